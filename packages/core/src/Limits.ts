@@ -1,0 +1,98 @@
+/**
+ * Every bound Danju enforces, in one place, units last in each name
+ * (`linesPerVoucherMax`, `pageSizeMax`). Nothing in Danju is unbounded: queries,
+ * pages, batches, strings and retries all take their ceiling from here, and the HTTP
+ * and CLI schemas enforce the same numbers so that a request over a limit is rejected
+ * before anything is written.
+ *
+ * Each section belongs to one module; add new limits to the section of the module
+ * that enforces them.
+ *
+ * @since 0.1.0
+ */
+export const Limits = {
+  // ── text ──────────────────────────────────────────────────────────────────
+  /** Longest free-text field (summary, comment, name) in characters. */
+  textLengthMax: 500,
+  /** Longest code (account code, voucher word, document number) in characters. */
+  codeLengthMax: 64,
+
+  // ── Operator, Permission, Password, ApprovalChain ────────────────────────
+  /** Most roles one operator holds. */
+  rolesPerOperatorMax: 64,
+  /** Most roles in one permission table. */
+  rolesPerTableMax: 1_000,
+  /** Most permission grants one role carries. */
+  permissionsPerRoleMax: 1_000,
+  /** Shortest password accepted, in characters (code points). */
+  passwordLengthMin: 8,
+  /** Longest password accepted, in characters; also caps the work a login can cause. */
+  passwordLengthMax: 256,
+  /** Most steps in one approval chain definition. */
+  approvalStepsMax: 32,
+  /** Most operators a countersign step may require or name. */
+  countersignOperatorsMax: 32,
+  /** Most guards attached to one approval step. */
+  guardsPerStepMax: 32,
+  /** Longest deadline of one approval step, in minutes (one year). */
+  stepDeadlineMinutesMax: 525_600,
+
+  // ── amounts ──────────────────────────────────────────────────────────────
+  /** Largest number of significant digits of an amount or quantity. */
+  amountDigitsMax: 28,
+  /** Largest scale (digits after the decimal point) of any commodity. */
+  amountScaleMax: 10,
+  /** Largest absolute amount accepted at an edge (10^18 − 1 of the commodity). */
+  amountAbsoluteMax: "999999999999999999",
+
+  // ── Amount (allocation), Period, BusinessCalendar, Sla ───────────────────
+  /** Most parts one `allocate`/`distribute` call produces. */
+  allocationPartsMax: 10_000,
+  /** Earliest year of a calendar date (LocalDate) or fiscal year. */
+  calendarYearMin: 1000,
+  /** Latest year of a calendar date (LocalDate) or fiscal year. */
+  calendarYearMax: 9999,
+  /** Most days a business-calendar search walks before failing (about ten years). */
+  businessCalendarSearchDaysMax: 3_660,
+  /** Most working-hour intervals on one weekday of a business calendar. */
+  businessIntervalsPerDayMax: 8,
+  /** Most custom extra holidays plus extra workdays on one business calendar. */
+  businessCalendarExtraDaysMax: 3_660,
+  /** Most pauses recorded on one SLA clock. */
+  slaPausesPerClockMax: 1_000,
+  /** Most targets (response, arrival, resolution …) in one SLA policy. */
+  slaTargetsPerPolicyMax: 32,
+
+  // ── paging and batches ────────────────────────────────────────────────────
+  /** Largest page a query returns. */
+  pageSizeMax: 1_000,
+  /** Largest number of commands in one batch call (one database transaction). */
+  batchSizeMax: 10_000,
+
+  // ── Idempotency ──────────────────────────────────────────────────────────
+  /** Longest idempotency key in characters (a UUID is 36). */
+  idempotencyKeyLengthMax: 128,
+
+  // ── AuditLog ─────────────────────────────────────────────────────────────
+  /** Records read per page when verifying an audit chain (bounds memory). */
+  auditVerifyPageSize: 5_000,
+
+  // ── OperatorStore (sessions, login rate limit) and the reference server ─
+  /** Failed logins of one login name inside the window before further attempts get 429. */
+  loginFailuresPerWindowMax: 5,
+  /** Length of the login rate-limit window, in minutes. */
+  loginFailureWindowMinutes: 15,
+  /** Lifetime of a session token from login, in minutes (12 hours). */
+  sessionLifetimeMinutes: 720,
+  /** Largest HTTP request body the reference server reads, in bytes. */
+  httpRequestBodyBytesMax: 10_485_760,
+
+  // ── storage ──────────────────────────────────────────────────────────────
+  /** Most retries of a database transaction that failed on serialization or busy. */
+  transactionRetriesMax: 10,
+  /** Milliseconds a SQLite connection waits on a locked database before failing. */
+  sqliteBusyTimeoutMilliseconds: 5_000
+} as const
+
+/** The type of {@link Limits}. @since 0.1.0 */
+export type Limits = typeof Limits

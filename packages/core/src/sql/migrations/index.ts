@@ -1,0 +1,13 @@
+import type { MigrationSet } from "../Migrator"
+import { core_0001_audit_idempotency_counters } from "./core_0001_audit_idempotency_counters"
+
+/**
+ * The core tables: audit log, idempotency records, counters, operators and sessions.
+ * Every application applies these before any package's own.
+ *
+ * @since 0.1.0
+ */
+export const coreMigrations: MigrationSet = {
+  packageName: "core",
+  migrations: [core_0001_audit_idempotency_counters]
+}
