@@ -6,6 +6,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  target: "node20",
+  target: "node20.19",
   external: ["better-sqlite3", "pg", "kysely", "effect", "decimal.js"]
 })

@@ -1,10 +1,10 @@
 import { defineConfig } from "tsup"
 
 export default defineConfig({
-  entry: ["src/index.ts"],
+  entry: ["src/index.ts", "src/storage/index.ts"],
   format: ["esm"],
   dts: true,
   sourcemap: true,
   clean: true,
-  target: "node20"
+  target: "node20.19"
 })

@@ -87,6 +87,28 @@ export const Limits = {
   /** Largest HTTP request body the reference server reads, in bytes. */
   httpRequestBodyBytesMax: 10_485_760,
 
+  // ── ledger ───────────────────────────────────────────────────────────────
+  /** Most lines on one voucher. */
+  linesPerVoucherMax: 1_000,
+  /** Most levels of an account code scheme (4-2-2-2-2-2 …). */
+  accountLevelsMax: 8,
+  /** Most dimension types one account may require. */
+  dimensionsPerAccountMax: 6,
+  /** Most accounts in one chart. */
+  accountsPerSetMax: 100_000,
+  /** Most vouchers in one batch call (one database transaction). */
+  vouchersPerBatchMax: 10_000,
+
+  // ── ledger journal (JournalParser, JournalChart) ─────────────────────────
+  /** Longest line of a plain-text journal, in characters; bounds the parser's buffer. */
+  journalLineLengthMax: 10_000,
+  /** Most postings in one journal entry (each becomes a voucher line). */
+  journalPostingsPerEntryMax: 1_000,
+  /** Longest full account name (`a:b:c`) in a journal, in characters. */
+  journalAccountNameLengthMax: 1_000,
+  /** Most commodities whose decimal mark `commodity`/`D` directives may declare. */
+  journalCommodityDirectivesMax: 1_000,
+
   // ── storage ──────────────────────────────────────────────────────────────
   /** Most retries of a database transaction that failed on serialization or busy. */
   transactionRetriesMax: 10,

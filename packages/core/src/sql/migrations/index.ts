@@ -1,5 +1,6 @@
 import type { MigrationSet } from "../Migrator"
 import { core_0001_audit_idempotency_counters } from "./core_0001_audit_idempotency_counters"
+import { core_0002_operators_sessions } from "./core_0002_operators_sessions"
 
 /**
  * The core tables: audit log, idempotency records, counters, operators and sessions.
@@ -9,5 +10,5 @@ import { core_0001_audit_idempotency_counters } from "./core_0001_audit_idempote
  */
 export const coreMigrations: MigrationSet = {
   packageName: "core",
-  migrations: [core_0001_audit_idempotency_counters]
+  migrations: [core_0001_audit_idempotency_counters, core_0002_operators_sessions]
 }

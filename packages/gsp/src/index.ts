@@ -1,0 +1,8 @@
+/**
+ * `@danju/gsp`: GSP pharmaceutical wholesale on lot inventory (SPEC section 4). The package is reserved in the workspace; its
+ * domain, services, storage and HTTP contract arrive with its own issue, following the
+ * shape of `@danju/ledger`.
+ *
+ * @since 0.1.0
+ */
+export const packageName = "@danju/gsp" as const

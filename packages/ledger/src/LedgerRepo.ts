@@ -1,0 +1,149 @@
+import type { Effect } from "effect"
+import { Context } from "effect"
+import type { Dec } from "@danju/core"
+import type { SqlError } from "@danju/core/sql"
+import type { Account } from "./domain/Account"
+import type { AccountSet } from "./domain/AccountSet"
+import type { ValidatedVoucher } from "./domain/Voucher"
+import type { BalanceDelta, Voucher, VoucherStatus } from "./domain/VoucherLifecycle"
+
+/**
+ * A dimension value (核算項目): a customer, supplier, department … of an account set.
+ *
+ * @since 0.1.0
+ */
+export interface DimensionValue {
+  readonly type: string
+  readonly code: string
+  readonly name: string
+  readonly disabled: boolean
+}
+
+/**
+ * The chart of an account set as validation needs it.
+ *
+ * @since 0.1.0
+ */
+export interface Chart {
+  readonly accounts: ReadonlyArray<Account>
+  readonly dimensionValues: ReadonlyArray<DimensionValue>
+}
+
+/**
+ * An opening balance of a leaf account (and dimension set, and commodity) as entered
+ * while the account set initializes: the balance at the start period and, when the
+ * books start mid-year, the year-to-date debit and credit before it.
+ *
+ * @since 0.1.0
+ */
+export interface OpeningBalance {
+  readonly accountCode: string
+  readonly dimensionKey: string
+  readonly commodity: string
+  /** Signed balance: positive on the debit side, negative on the credit side. */
+  readonly balance: Dec
+  readonly yearToDateDebit: Dec
+  readonly yearToDateCredit: Dec
+}
+
+/**
+ * A maintained balance row: the movements of one account × dimension set × period ×
+ * commodity. Period 0 holds the year's opening balance.
+ *
+ * @since 0.1.0
+ */
+export interface BalanceRow {
+  readonly accountCode: string
+  readonly dimensionKey: string
+  readonly fiscalYear: number
+  readonly period: number
+  readonly commodity: string
+  readonly debit: Dec
+  readonly credit: Dec
+}
+
+/**
+ * Which balance rows a report reads.
+ *
+ * @since 0.1.0
+ */
+export interface BalanceQuery {
+  readonly accountSetId: string
+  /** Inclusive lower bound as `fiscalYear * 100 + period` (period 0 = opening). */
+  readonly from: number
+  /** Inclusive upper bound as `fiscalYear * 100 + period`. */
+  readonly to: number
+  readonly commodity?: string
+}
+
+/**
+ * A filter over stored vouchers.
+ *
+ * @since 0.1.0
+ */
+export interface VoucherQuery {
+  readonly accountSetId: string
+  readonly from?: number
+  readonly to?: number
+  readonly status?: VoucherStatus
+  readonly word?: string
+  /** Vouchers after this (fiscalYear, period, word, number) cursor, in that order. */
+  readonly after?: { readonly fiscalYear: number; readonly period: number; readonly word: string; readonly number: number }
+  readonly limit: number
+}
+
+/**
+ * The storage port of the ledger. The service calls it inside one database transaction
+ * per command; implementations must not start their own.
+ *
+ * @since 0.1.0
+ */
+export interface LedgerRepoShape {
+  readonly nextAccountSetId: Effect.Effect<string, SqlError>
+  readonly insertAccountSet: (accountSet: AccountSet) => Effect.Effect<void, SqlError>
+  readonly updateAccountSet: (accountSet: AccountSet) => Effect.Effect<void, SqlError>
+  readonly findAccountSet: (code: string) => Effect.Effect<AccountSet | undefined, SqlError>
+  readonly findAccountSetById: (id: string) => Effect.Effect<AccountSet | undefined, SqlError>
+  readonly listAccountSets: Effect.Effect<ReadonlyArray<AccountSet>, SqlError>
+  /** The chart, cached per account set until it changes. */
+  readonly chart: (accountSetId: string) => Effect.Effect<Chart, SqlError>
+  readonly upsertAccounts: (accountSetId: string, accounts: ReadonlyArray<Account>) => Effect.Effect<void, SqlError>
+  readonly deleteAccounts: (accountSetId: string, codes: ReadonlyArray<string>) => Effect.Effect<void, SqlError>
+  /** The codes among `codes` with postings, balances or openings. */
+  readonly accountsInUse: (accountSetId: string, codes: ReadonlyArray<string>) => Effect.Effect<ReadonlySet<string>, SqlError>
+  readonly upsertDimensionValues: (accountSetId: string, values: ReadonlyArray<DimensionValue>) => Effect.Effect<void, SqlError>
+  readonly replaceOpenings: (accountSetId: string, openings: ReadonlyArray<OpeningBalance>) => Effect.Effect<void, SqlError>
+  readonly listOpenings: (accountSetId: string) => Effect.Effect<ReadonlyArray<OpeningBalance>, SqlError>
+  /** Numbers (from the counter rows, gap-free) and stores new vouchers. */
+  readonly insertVouchers: (
+    accountSet: AccountSet,
+    vouchers: ReadonlyArray<{
+      readonly voucher: ValidatedVoucher
+      readonly status: VoucherStatus
+      readonly makerId: string
+      readonly auditorId: string | null
+      readonly posterId: string | null
+      readonly reversalOfId: string | null
+      readonly at: number
+    }>
+  ) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
+  readonly findVouchers: (accountSetId: string, ids: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
+  readonly listVouchers: (query: VoucherQuery) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
+  /** Stores header changes (status, auditor, cashier, poster, number). Lines never change. */
+  readonly updateVoucherHeaders: (vouchers: ReadonlyArray<Voucher>) => Effect.Effect<void, SqlError>
+  /** The id of the voucher that reverses `voucherId`, if any. */
+  readonly reversalOf: (accountSetId: string, voucherId: string) => Effect.Effect<string | undefined, SqlError>
+  readonly applyBalanceDeltas: (accountSetId: string, deltas: ReadonlyArray<BalanceDelta>) => Effect.Effect<void, SqlError>
+  readonly balanceRows: (query: BalanceQuery) => Effect.Effect<ReadonlyArray<BalanceRow>, SqlError>
+  /** The lines of posted vouchers summed per balance row, straight from the lines (for verify). */
+  readonly postedLineTotals: (accountSetId: string) => Effect.Effect<ReadonlyArray<BalanceRow>, SqlError>
+  /** Deletes balance rows (year-close reversal, enabling again after a restore). */
+  readonly deleteBalanceRows: (accountSetId: string, fromKey: number, toKey: number) => Effect.Effect<void, SqlError>
+}
+
+/**
+ * The ledger's storage port.
+ *
+ * @since 0.1.0
+ */
+export class LedgerRepo extends Context.Tag("@danju/ledger/LedgerRepo")<LedgerRepo, LedgerRepoShape>() {}

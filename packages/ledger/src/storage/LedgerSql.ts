@@ -1,0 +1,551 @@
+import { randomUUID } from "node:crypto"
+import { Effect, Layer, Schema } from "effect"
+import type { Dec, LocalDate } from "@danju/core"
+import { Dec as Decimal, decimalToString, FiscalCalendarSchema, Limits } from "@danju/core"
+import type { SqlValue } from "@danju/core/sql"
+import { Counters, CountersSql, Database, decimalSumExpression } from "@danju/core/sql"
+import { sql } from "kysely"
+import type { Kysely } from "kysely"
+import { Account } from "../domain/Account"
+import { AccountSet, AccountSetOptions } from "../domain/AccountSet"
+import type { AccountCode } from "../domain/ids"
+import type { VoucherLine } from "../domain/Voucher"
+import type { BalanceDelta, Voucher, VoucherStatus } from "../domain/VoucherLifecycle"
+import type { BalanceRow, Chart, LedgerRepoShape, OpeningBalance } from "../LedgerRepo"
+import { LedgerRepo } from "../LedgerRepo"
+import type { LedgerTables } from "./tables"
+
+// Rows never leave this folder: every read is decoded into domain values here.
+
+const decimalOf = (value: string | number | null): Dec => new Decimal(value === null ? 0 : String(value))
+const decimalOrNull = (value: string | number | null): Dec | null => (value === null ? null : new Decimal(String(value)))
+const booleanOf = (value: number | boolean): boolean => value === true || value === 1
+const periodKey = (fiscalYear: number, period: number) => fiscalYear * 100 + period
+
+const decodeAccountSet = (row: LedgerTables["ledger_account_sets"]): AccountSet =>
+  AccountSet.make({
+    id: row.id,
+    code: row.code as AccountSet["code"],
+    organisationId: row.organisation_id,
+    name: row.name,
+    baseCurrency: row.base_currency,
+    currencyScale: Number(row.currency_scale),
+    codeScheme: JSON.parse(row.code_scheme) as Array<number>,
+    calendar: Schema.decodeUnknownSync(FiscalCalendarSchema)(JSON.parse(row.calendar)),
+    startPeriod: { fiscalYear: Number(row.start_year), number: Number(row.start_period) },
+    status: row.status as AccountSet["status"],
+    options: Schema.decodeUnknownSync(AccountSetOptions)(JSON.parse(row.options)),
+    lastClosedYear: row.last_closed_year === null ? null : Number(row.last_closed_year),
+    lastClosedPeriod: row.last_closed_fiscal_year === null || row.last_closed_period === null
+      ? null
+      : { fiscalYear: Number(row.last_closed_fiscal_year), number: Number(row.last_closed_period) },
+    createdAt: Number(row.created_at)
+  })
+
+const encodeAccountSet = (accountSet: AccountSet) => ({
+  id: accountSet.id,
+  code: accountSet.code,
+  organisation_id: accountSet.organisationId,
+  name: accountSet.name,
+  base_currency: accountSet.baseCurrency,
+  currency_scale: accountSet.currencyScale,
+  code_scheme: JSON.stringify(accountSet.codeScheme),
+  calendar: JSON.stringify(accountSet.calendar),
+  start_year: accountSet.startPeriod.fiscalYear,
+  start_period: accountSet.startPeriod.number,
+  status: accountSet.status,
+  options: JSON.stringify(Schema.encodeSync(AccountSetOptions)(accountSet.options)),
+  last_closed_year: accountSet.lastClosedYear,
+  last_closed_fiscal_year: accountSet.lastClosedPeriod?.fiscalYear ?? null,
+  last_closed_period: accountSet.lastClosedPeriod?.number ?? null,
+  created_at: accountSet.createdAt
+})
+
+const decodeAccount = (row: LedgerTables["ledger_accounts"]): Account =>
+  Account.make({
+    code: row.code as AccountCode,
+    name: row.name,
+    parentCode: row.parent_code as AccountCode | null,
+    level: Number(row.level),
+    category: row.category as Account["category"],
+    direction: row.direction as Account["direction"],
+    dimensionTypes: JSON.parse(row.dimension_types) as Account["dimensionTypes"],
+    quantityUnit: row.quantity_unit,
+    foreignCurrency: row.foreign_currency,
+    revalue: booleanOf(row.revalue),
+    isCash: booleanOf(row.is_cash),
+    isBank: booleanOf(row.is_bank),
+    disabled: booleanOf(row.disabled),
+    leaf: booleanOf(row.leaf)
+  }, { disableValidation: true })
+
+const ACCOUNT_COLUMNS = [
+  "account_set_id", "code", "name", "parent_code", "level", "category", "direction", "dimension_types",
+  "quantity_unit", "foreign_currency", "revalue", "is_cash", "is_bank", "disabled", "leaf"
+] as const
+
+const VOUCHER_COLUMNS = [
+  "id", "account_set_id", "fiscal_year", "period", "word", "number", "date", "attachments", "status", "maker_id",
+  "auditor_id", "cashier_id", "poster_id", "reversal_of_id", "created_at", "audited_at", "posted_at", "total",
+  "touches_cash_or_bank"
+] as const
+
+const LINE_COLUMNS = [
+  "voucher_id", "line_number", "account_set_id", "account_code", "dimension_key", "commodity", "debit", "credit",
+  "summary", "quantity", "currency", "exchange_rate", "original_amount", "fiscal_year", "period", "date"
+] as const
+
+const decodeLine = (row: LedgerTables["ledger_lines"]): VoucherLine => ({
+  lineNumber: Number(row.line_number),
+  summary: row.summary,
+  accountCode: row.account_code,
+  dimensionKey: row.dimension_key,
+  commodity: row.commodity,
+  debit: decimalOf(row.debit),
+  credit: decimalOf(row.credit),
+  quantity: decimalOrNull(row.quantity),
+  currency: row.currency,
+  exchangeRate: decimalOrNull(row.exchange_rate),
+  originalAmount: decimalOrNull(row.original_amount)
+})
+
+const decodeVoucher = (row: LedgerTables["ledger_vouchers"], lines: ReadonlyArray<VoucherLine>): Voucher => ({
+  id: row.id,
+  accountSetId: row.account_set_id,
+  word: row.word,
+  number: Number(row.number),
+  period: { fiscalYear: Number(row.fiscal_year), number: Number(row.period) },
+  date: row.date as LocalDate,
+  attachments: Number(row.attachments),
+  status: row.status as VoucherStatus,
+  makerId: row.maker_id,
+  auditorId: row.auditor_id,
+  cashierId: row.cashier_id,
+  posterId: row.poster_id,
+  reversalOfId: row.reversal_of_id,
+  createdAt: Number(row.created_at),
+  auditedAt: row.audited_at === null ? null : Number(row.audited_at),
+  postedAt: row.posted_at === null ? null : Number(row.posted_at),
+  total: decimalOf(row.total),
+  touchesCashOrBank: booleanOf(row.touches_cash_or_bank),
+  lines
+})
+
+const voucherRow = (voucher: Voucher): ReadonlyArray<SqlValue> => [
+  voucher.id,
+  voucher.accountSetId,
+  voucher.period.fiscalYear,
+  voucher.period.number,
+  voucher.word,
+  voucher.number,
+  voucher.date,
+  voucher.attachments,
+  voucher.status,
+  voucher.makerId,
+  voucher.auditorId,
+  voucher.cashierId,
+  voucher.posterId,
+  voucher.reversalOfId,
+  voucher.createdAt,
+  voucher.auditedAt,
+  voucher.postedAt,
+  decimalToString(voucher.total),
+  voucher.touchesCashOrBank
+]
+
+const lineRows = (voucher: Voucher): Array<ReadonlyArray<SqlValue>> =>
+  voucher.lines.map((line) => [
+    voucher.id,
+    line.lineNumber,
+    voucher.accountSetId,
+    line.accountCode,
+    line.dimensionKey,
+    line.commodity,
+    decimalToString(line.debit),
+    decimalToString(line.credit),
+    line.summary,
+    line.quantity === null ? null : decimalToString(line.quantity),
+    line.currency,
+    line.exchangeRate === null ? null : decimalToString(line.exchangeRate),
+    line.originalAmount === null ? null : decimalToString(line.originalAmount),
+    voucher.period.fiscalYear,
+    voucher.period.number,
+    voucher.date
+  ])
+
+const chunked = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
+  const chunks: Array<ReadonlyArray<A>> = []
+  for (let start = 0; start < items.length; start += size) chunks.push(items.slice(start, start + size))
+  return chunks
+}
+
+// IN-lists are bounded: SQLite accepts 32,766 parameters, PostgreSQL 65,535.
+const inListSizeMax = 500
+
+/**
+ * The ledger stored through Kysely on SQLite or PostgreSQL (tables of
+ * `ledgerMigrations`). Needs the `Database` and `Counters` services.
+ *
+ * @since 0.1.0
+ */
+export const LedgerSql = {
+  layer: Layer.effect(
+    LedgerRepo,
+    Effect.gen(function*() {
+      const database = yield* Database
+      const counters = yield* Counters
+      const query = <A>(operation: string, run: (db: Kysely<LedgerTables>) => Promise<A>) =>
+        database.query<A, LedgerTables>(operation, run)
+
+      // Charts are read for every voucher; they are cached per account set and version.
+      // The version is a fresh random token written with every chart change, so a
+      // rolled-back change can never leave a cached chart that matches a later version.
+      const chartCache = new Map<string, { readonly version: string; readonly chart: Chart }>()
+      const touchChart = (accountSetId: string) =>
+        query("bump chart version", (db) =>
+          db.updateTable("ledger_account_sets").set({ chart_version: randomUUID() }).where("id", "=", accountSetId).execute())
+
+      const findAccountSet = (column: "code" | "id", value: string) =>
+        query("read account set", (db) => db.selectFrom("ledger_account_sets").selectAll().where(column, "=", value).executeTakeFirst())
+          .pipe(Effect.map((row) => (row === undefined ? undefined : decodeAccountSet(row))))
+
+      const findVouchers = (accountSetId: string, ids: ReadonlyArray<string>) =>
+        Effect.gen(function*() {
+          const vouchers: Array<Voucher> = []
+          for (const chunk of chunked(ids, inListSizeMax)) {
+            const headers = yield* query("read vouchers", (db) =>
+              db.selectFrom("ledger_vouchers").selectAll().where("account_set_id", "=", accountSetId).where("id", "in", chunk).execute())
+            if (headers.length === 0) continue
+            const lines = yield* query("read voucher lines", (db) =>
+              db.selectFrom("ledger_lines").selectAll().where("voucher_id", "in", headers.map((header) => header.id))
+                .orderBy("voucher_id").orderBy("line_number").execute())
+            const byVoucher = new Map<string, Array<VoucherLine>>()
+            for (const line of lines) {
+              const list = byVoucher.get(line.voucher_id) ?? []
+              list.push(decodeLine(line))
+              byVoucher.set(line.voucher_id, list)
+            }
+            for (const header of headers) vouchers.push(decodeVoucher(header, byVoucher.get(header.id) ?? []))
+          }
+          const order = new Map(ids.map((id, index) => [id, index]))
+          return vouchers.sort((left, right) => (order.get(left.id) ?? 0) - (order.get(right.id) ?? 0))
+        })
+
+      const repo: LedgerRepoShape = {
+        nextAccountSetId: Effect.map(counters.take("ledger:account-set", 1), (number) => `S${number}`),
+
+        insertAccountSet: (accountSet) =>
+          query("insert account set", (db) =>
+            db.insertInto("ledger_account_sets").values({ ...encodeAccountSet(accountSet), chart_version: randomUUID() }).execute()),
+
+        updateAccountSet: (accountSet) =>
+          query("update account set", (db) => {
+            const { id: _id, created_at: _createdAt, ...changes } = encodeAccountSet(accountSet)
+            return db.updateTable("ledger_account_sets").set(changes).where("id", "=", accountSet.id).execute()
+          }),
+
+        findAccountSet: (code) => findAccountSet("code", code),
+        findAccountSetById: (id) => findAccountSet("id", id),
+
+        listAccountSets: query("list account sets", (db) =>
+          db.selectFrom("ledger_account_sets").selectAll().orderBy("code").limit(Limits.pageSizeMax).execute()).pipe(
+            Effect.map((rows) => rows.map(decodeAccountSet))
+          ),
+
+        chart: (accountSetId) =>
+          Effect.gen(function*() {
+            const version = yield* query("read chart version", (db) =>
+              db.selectFrom("ledger_account_sets").select("chart_version").where("id", "=", accountSetId).executeTakeFirst())
+            const cached = chartCache.get(accountSetId)
+            if (version !== undefined && cached !== undefined && cached.version === version.chart_version) return cached.chart
+            const accounts = yield* query("read accounts", (db) =>
+              db.selectFrom("ledger_accounts").selectAll().where("account_set_id", "=", accountSetId).orderBy("code").execute())
+            const values = yield* query("read dimension values", (db) =>
+              db.selectFrom("ledger_dimension_values").selectAll().where("account_set_id", "=", accountSetId)
+                .orderBy("type").orderBy("code").execute())
+            const chart: Chart = {
+              accounts: accounts.map(decodeAccount),
+              dimensionValues: values.map((row) => ({ type: row.type, code: row.code, name: row.name, disabled: booleanOf(row.disabled) }))
+            }
+            if (version !== undefined) chartCache.set(accountSetId, { version: version.chart_version, chart })
+            return chart
+          }),
+
+        upsertAccounts: (accountSetId, accounts) =>
+          Effect.gen(function*() {
+            if (accounts.length === 0) return
+            for (const chunk of chunked(accounts.map((account) => account.code), inListSizeMax)) {
+              yield* query("replace accounts", (db) =>
+                db.deleteFrom("ledger_accounts").where("account_set_id", "=", accountSetId).where("code", "in", chunk).execute())
+            }
+            yield* database.insertMany("insert accounts", "ledger_accounts", ACCOUNT_COLUMNS, accounts.map((account) => [
+              accountSetId,
+              account.code,
+              account.name,
+              account.parentCode,
+              account.level,
+              account.category,
+              account.direction,
+              JSON.stringify(account.dimensionTypes),
+              account.quantityUnit,
+              account.foreignCurrency,
+              account.revalue,
+              account.isCash,
+              account.isBank,
+              account.disabled,
+              account.leaf
+            ]))
+            yield* touchChart(accountSetId)
+          }),
+
+        deleteAccounts: (accountSetId, codes) =>
+          Effect.gen(function*() {
+            for (const chunk of chunked(codes, inListSizeMax)) {
+              yield* query("delete accounts", (db) =>
+                db.deleteFrom("ledger_accounts").where("account_set_id", "=", accountSetId).where("code", "in", chunk).execute())
+            }
+            yield* touchChart(accountSetId)
+          }),
+
+        accountsInUse: (accountSetId, codes) =>
+          Effect.gen(function*() {
+            const used = new Set<string>()
+            for (const chunk of chunked(codes, inListSizeMax)) {
+              const rows = yield* query("find accounts in use", (db) =>
+                db.selectFrom("ledger_lines").select("account_code").distinct()
+                  .where("account_set_id", "=", accountSetId).where("account_code", "in", chunk)
+                  .union(
+                    db.selectFrom("ledger_openings").select("account_code")
+                      .where("account_set_id", "=", accountSetId).where("account_code", "in", chunk)
+                  )
+                  .union(
+                    db.selectFrom("ledger_balances").select("account_code")
+                      .where("account_set_id", "=", accountSetId).where("account_code", "in", chunk)
+                  )
+                  .execute())
+              for (const row of rows) used.add(row.account_code)
+            }
+            return used
+          }),
+
+        upsertDimensionValues: (accountSetId, values) =>
+          Effect.gen(function*() {
+            if (values.length === 0) return
+            for (const value of values) {
+              yield* query("upsert dimension value", (db) =>
+                db.insertInto("ledger_dimension_values")
+                  .values({ account_set_id: accountSetId, type: value.type, code: value.code, name: value.name, disabled: value.disabled })
+                  .onConflict((conflict) =>
+                    conflict.columns(["account_set_id", "type", "code"]).doUpdateSet({ name: value.name, disabled: value.disabled })
+                  )
+                  .execute())
+            }
+            yield* touchChart(accountSetId)
+          }),
+
+        replaceOpenings: (accountSetId, openings) =>
+          Effect.gen(function*() {
+            yield* query("clear openings", (db) => db.deleteFrom("ledger_openings").where("account_set_id", "=", accountSetId).execute())
+            yield* database.insertMany(
+              "insert openings",
+              "ledger_openings",
+              ["account_set_id", "account_code", "dimension_key", "commodity", "balance", "year_to_date_debit", "year_to_date_credit"],
+              openings.map((opening) => [
+                accountSetId,
+                opening.accountCode,
+                opening.dimensionKey,
+                opening.commodity,
+                decimalToString(opening.balance),
+                decimalToString(opening.yearToDateDebit),
+                decimalToString(opening.yearToDateCredit)
+              ])
+            )
+          }),
+
+        listOpenings: (accountSetId) =>
+          query("read openings", (db) =>
+            db.selectFrom("ledger_openings").selectAll().where("account_set_id", "=", accountSetId)
+              .orderBy("account_code").orderBy("dimension_key").orderBy("commodity").execute()).pipe(
+              Effect.map((rows): ReadonlyArray<OpeningBalance> =>
+                rows.map((row) => ({
+                  accountCode: row.account_code,
+                  dimensionKey: row.dimension_key,
+                  commodity: row.commodity,
+                  balance: decimalOf(row.balance),
+                  yearToDateDebit: decimalOf(row.year_to_date_debit),
+                  yearToDateCredit: decimalOf(row.year_to_date_credit)
+                }))
+              )
+            ),
+
+        insertVouchers: (accountSet, entries) =>
+          Effect.gen(function*() {
+            if (entries.length === 0) return []
+            // Numbers: one counter row per (account set, period, word), taken once per batch.
+            const groups = new Map<string, Array<number>>()
+            entries.forEach((entry, index) => {
+              const scope = `ledger:${accountSet.id}:${entry.voucher.period.fiscalYear}-${entry.voucher.period.number}:${entry.voucher.word}`
+              const list = groups.get(scope) ?? []
+              list.push(index)
+              groups.set(scope, list)
+            })
+            const numbers = new Array<number>(entries.length)
+            // Sorted scopes: concurrent batches lock counter rows in the same order.
+            for (const scope of [...groups.keys()].sort()) {
+              const indexes = groups.get(scope)!
+              const first = yield* counters.take(scope, indexes.length)
+              indexes.forEach((entryIndex, offset) => {
+                numbers[entryIndex] = first + offset
+              })
+            }
+            const idStart = yield* counters.take(`ledger:voucher-id:${accountSet.id}`, entries.length)
+            const vouchers = entries.map((entry, index): Voucher => ({
+              id: `${accountSet.id}-V${idStart + index}`,
+              accountSetId: accountSet.id,
+              word: entry.voucher.word,
+              number: numbers[index]!,
+              period: entry.voucher.period,
+              date: entry.voucher.date,
+              attachments: entry.voucher.attachments,
+              status: entry.status,
+              makerId: entry.makerId,
+              auditorId: entry.auditorId,
+              cashierId: null,
+              posterId: entry.posterId,
+              reversalOfId: entry.reversalOfId,
+              createdAt: entry.at,
+              auditedAt: entry.auditorId === null ? null : entry.at,
+              postedAt: entry.posterId === null ? null : entry.at,
+              total: entry.voucher.total,
+              touchesCashOrBank: entry.voucher.touchesCashOrBank,
+              lines: entry.voucher.lines
+            }))
+            yield* database.insertMany("insert vouchers", "ledger_vouchers", VOUCHER_COLUMNS, vouchers.map(voucherRow))
+            yield* database.insertMany("insert voucher lines", "ledger_lines", LINE_COLUMNS, vouchers.flatMap(lineRows))
+            return vouchers
+          }),
+
+        findVouchers,
+
+        listVouchers: (filter) =>
+          Effect.gen(function*() {
+            const headers = yield* query("list vouchers", (db) => {
+              let select = db.selectFrom("ledger_vouchers").select("id").where("account_set_id", "=", filter.accountSetId)
+              if (filter.from !== undefined) select = select.where(sql<number>`fiscal_year * 100 + period`, ">=", filter.from)
+              if (filter.to !== undefined) select = select.where(sql<number>`fiscal_year * 100 + period`, "<=", filter.to)
+              if (filter.status !== undefined) select = select.where("status", "=", filter.status)
+              if (filter.word !== undefined) select = select.where("word", "=", filter.word)
+              if (filter.after !== undefined) {
+                const after = filter.after
+                select = select.where((eb) =>
+                  eb.or([
+                    eb("fiscal_year", ">", after.fiscalYear),
+                    eb.and([eb("fiscal_year", "=", after.fiscalYear), eb("period", ">", after.period)]),
+                    eb.and([eb("fiscal_year", "=", after.fiscalYear), eb("period", "=", after.period), eb("word", ">", after.word)]),
+                    eb.and([
+                      eb("fiscal_year", "=", after.fiscalYear),
+                      eb("period", "=", after.period),
+                      eb("word", "=", after.word),
+                      eb("number", ">", after.number)
+                    ])
+                  ])
+                )
+              }
+              return select.orderBy("fiscal_year").orderBy("period").orderBy("word").orderBy("number")
+                .limit(Math.min(Math.max(filter.limit, 1), Limits.pageSizeMax)).execute()
+            })
+            return yield* findVouchers(filter.accountSetId, headers.map((header) => header.id))
+          }),
+
+        updateVoucherHeaders: (vouchers) =>
+          Effect.forEach(vouchers, (voucher) =>
+            query("update voucher", (db) =>
+              db.updateTable("ledger_vouchers").set({
+                status: voucher.status,
+                number: voucher.number,
+                auditor_id: voucher.auditorId,
+                cashier_id: voucher.cashierId,
+                poster_id: voucher.posterId,
+                audited_at: voucher.auditedAt,
+                posted_at: voucher.postedAt
+              }).where("id", "=", voucher.id).where("account_set_id", "=", voucher.accountSetId).execute()), { discard: true }),
+
+        reversalOf: (accountSetId, voucherId) =>
+          query("find reversal", (db) =>
+            db.selectFrom("ledger_vouchers").select("id").where("account_set_id", "=", accountSetId)
+              .where("reversal_of_id", "=", voucherId).executeTakeFirst()).pipe(Effect.map((row) => row?.id)),
+
+        applyBalanceDeltas: (accountSetId, deltas: ReadonlyArray<BalanceDelta>) =>
+          database.incrementDecimals(
+            "update balances",
+            "ledger_balances",
+            ["account_set_id", "period_key", "account_code", "dimension_key", "commodity"],
+            ["debit", "credit"],
+            deltas.map((delta) => [
+              accountSetId,
+              periodKey(delta.fiscalYear, delta.period),
+              delta.accountCode,
+              delta.dimensionKey,
+              delta.commodity,
+              decimalToString(delta.debit),
+              decimalToString(delta.credit)
+            ])
+          ),
+
+        balanceRows: (filter) =>
+          query("read balances", (db) => {
+            let select = db.selectFrom("ledger_balances").selectAll()
+              .where("account_set_id", "=", filter.accountSetId)
+              .where("period_key", ">=", filter.from)
+              .where("period_key", "<=", filter.to)
+            if (filter.commodity !== undefined) select = select.where("commodity", "=", filter.commodity)
+            return select.execute()
+          }).pipe(Effect.map((rows): ReadonlyArray<BalanceRow> =>
+            rows.map((row) => ({
+              accountCode: row.account_code,
+              dimensionKey: row.dimension_key,
+              fiscalYear: Math.floor(Number(row.period_key) / 100),
+              period: Number(row.period_key) % 100,
+              commodity: row.commodity,
+              debit: decimalOf(row.debit),
+              credit: decimalOf(row.credit)
+            }))
+          )),
+
+        postedLineTotals: (accountSetId) =>
+          query("recompute balances from lines", (db) =>
+            db.selectFrom("ledger_lines as line")
+              .innerJoin("ledger_vouchers as voucher", "voucher.id", "line.voucher_id")
+              .select([
+                "line.account_code",
+                "line.dimension_key",
+                "line.fiscal_year",
+                "line.period",
+                "line.commodity",
+                decimalSumExpression(database.capabilities, sql.ref("line.debit")).as("debit"),
+                decimalSumExpression(database.capabilities, sql.ref("line.credit")).as("credit")
+              ])
+              .where("line.account_set_id", "=", accountSetId)
+              .where("voucher.status", "=", "posted")
+              .groupBy(["line.account_code", "line.dimension_key", "line.fiscal_year", "line.period", "line.commodity"])
+              .execute()).pipe(Effect.map((rows): ReadonlyArray<BalanceRow> =>
+                rows.map((row) => ({
+                  accountCode: row.account_code,
+                  dimensionKey: row.dimension_key,
+                  fiscalYear: Number(row.fiscal_year),
+                  period: Number(row.period),
+                  commodity: row.commodity,
+                  debit: decimalOf(row.debit),
+                  credit: decimalOf(row.credit)
+                }))
+              )),
+
+        deleteBalanceRows: (accountSetId, fromKey, toKey) =>
+          query("delete balances", (db) =>
+            db.deleteFrom("ledger_balances").where("account_set_id", "=", accountSetId)
+              .where("period_key", ">=", fromKey).where("period_key", "<=", toKey).execute()).pipe(Effect.asVoid)
+      }
+      return repo
+    })
+  ).pipe(Layer.provide(CountersSql.layer))
+}

@@ -1,0 +1,12 @@
+import type { MigrationSet } from "@danju/core/sql"
+import { ledger_0001_books } from "./ledger_0001_books"
+
+/**
+ * The ledger's tables. Apply after `coreMigrations`.
+ *
+ * @since 0.1.0
+ */
+export const ledgerMigrations: MigrationSet = {
+  packageName: "ledger",
+  migrations: [ledger_0001_books]
+}

@@ -1,0 +1,8 @@
+/**
+ * `@danju/social-insurance`: Beijing social-insurance employer workflows (SPEC section 5). The package is reserved in the workspace; its
+ * domain, services, storage and HTTP contract arrive with its own issue, following the
+ * shape of `@danju/ledger`.
+ *
+ * @since 0.1.0
+ */
+export const packageName = "@danju/social-insurance" as const
