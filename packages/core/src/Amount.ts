@@ -88,6 +88,8 @@ const decodePlainDecimal = (text: string): Either.Either<Dec, "syntax" | "tooMan
  */
 const plainString = (value: Decimal): string => {
   const text = value.toString()
+  // Fast path: decimal.js writes exponent notation only outside toExpNeg..toExpPos.
+  if (!text.includes("e")) return text
   const match = /^(-?)([0-9])(?:\.([0-9]+))?e([+-][0-9]+)$/.exec(text)
   if (match === null) return text
   const sign = match[1] ?? ""

@@ -62,19 +62,20 @@ export interface AuditHashing {
  * @since 0.1.0
  */
 export const hashAuditRecord = (record: Omit<AuditRecord, "hash">, hashing: AuditHashing = {}): string => {
-  const text = canonicalJson({
-    scope: record.scope,
-    sequence: record.sequence,
-    at: record.at,
-    actor: record.actor,
-    aggregate: record.aggregate,
-    aggregateId: record.aggregateId,
-    action: record.action,
-    fromState: record.fromState,
-    toState: record.toState,
-    payload: record.payload,
-    previousHash: record.previousHash
-  })
+  // A fixed-order array of the header fields (cheap and unambiguous) followed by the
+  // canonical JSON of the payload (key order cannot change the hash).
+  const text = JSON.stringify([
+    record.scope,
+    record.sequence,
+    record.at,
+    record.actor,
+    record.aggregate,
+    record.aggregateId,
+    record.action,
+    record.fromState,
+    record.toState,
+    record.previousHash
+  ]) + canonicalJson(record.payload ?? null)
   return hashing.key === undefined
     ? createHash("sha256").update(text).digest("hex")
     : createHmac("sha256", hashing.key).update(text).digest("hex")

@@ -1,18 +1,7 @@
 import { Context, Effect, Either, Layer, Schema } from "effect"
-import type { Actor, AuditDraft, Dec, IdempotencyKey, Period, PermissionTable } from "@danju/core"
-import {
-  AuditLog,
-  authorize,
-  Dec as Decimal,
-  decimalToString,
-  FiscalCalendar,
-  Idempotency,
-  Limits,
-  OrganisationId,
-  Period as PeriodOps
-} from "@danju/core"
+import type { Actor, Dec, IdempotencyKey, Period, PermissionTable } from "@danju/core"
+import { Dec as Decimal, decimalToString, FiscalCalendar, Limits, Period as PeriodOps } from "@danju/core"
 import type { SqlError } from "@danju/core/sql"
-import { Database } from "@danju/core/sql"
 import type { Account } from "./domain/Account"
 import { Account as AccountClass, categoryOfCode, levelOfCode, parentCodeOf } from "./domain/Account"
 import type { AccountSetOptions } from "./domain/AccountSet"
@@ -40,7 +29,7 @@ import { dimensionKeyOf, validateVoucher, VoucherInput as VoucherInputSchema } f
 import type { BalanceDelta, Voucher } from "./domain/VoucherLifecycle"
 import { auditVoucher, balanceDeltas, postVoucher, signVoucher, unauditVoucher, unpostVoucher } from "./domain/VoucherLifecycle"
 import type { BalanceRow, Chart, DimensionValue, OpeningBalance } from "./LedgerRepo"
-import { LedgerRepo } from "./LedgerRepo"
+import { makeKit, scopeOf } from "./internal/kit"
 
 /**
  * What creating an account set needs. The chart comes from a template (or is empty)
@@ -176,50 +165,14 @@ export class LedgerConfig extends Context.Tag("@danju/ledger/LedgerConfig")<Ledg
   static readonly Default = Layer.succeed(LedgerConfig, { permissions: ledgerPermissionTable })
 }
 
-const scopeOf = (accountSet: AccountSet) => `ledger:${accountSet.id}`
 const zero = new Decimal(0)
 
 const VoucherResult = Schema.Struct({ ids: Schema.Array(Schema.String) })
 
 const makeService = Effect.gen(function*() {
-  const repo = yield* LedgerRepo
-  const database = yield* Database
-  const auditLog = yield* AuditLog
-  const idempotency = yield* Idempotency
   const config = yield* LedgerConfig
-
-  const now = Effect.clockWith((clock) => clock.currentTimeMillis)
-
-  const permit = (actor: Actor, permission: string, organisationId: string) =>
-    Either.match(authorize(config.permissions, actor, permission as never, OrganisationId.make(organisationId)), {
-      onLeft: Effect.fail,
-      onRight: () => Effect.void
-    })
-
-  const isAdministrator = (actor: Actor, organisationId: string) =>
-    Either.isRight(authorize(config.permissions, actor, "ledger.administration.all" as never, OrganisationId.make(organisationId)))
-
-  const loadAccountSet = (code: string) =>
-    Effect.flatMap(repo.findAccountSet(code), (found) =>
-      found === undefined ? Effect.fail(new AccountSetNotFound({ accountSet: code })) : Effect.succeed(found))
-
-  /** Loads the account set and checks the actor may act on it. */
-  const guarded = (actor: Actor, code: string, permission: string) =>
-    Effect.tap(loadAccountSet(code), (accountSet) => permit(actor, permission, accountSet.organisationId))
-
-  const audit = (accountSet: AccountSet, drafts: ReadonlyArray<AuditDraft>) =>
-    auditLog.append(scopeOf(accountSet), drafts).pipe(Effect.asVoid)
-
-  const draft = (
-    actor: Actor,
-    at: number,
-    aggregate: string,
-    aggregateId: string,
-    action: string,
-    fromState: string | null,
-    toState: string | null,
-    payload: unknown
-  ): AuditDraft => ({ at, actor: actor.operatorId, aggregate, aggregateId, action, fromState, toState, payload })
+  const kit = yield* makeKit(config.permissions)
+  const { repo, database, auditLog, idempotency, now, permit, isAdministrator, guarded, audit, draft } = kit
 
   const chartLookup = (chart: Chart) => {
     const accounts = new Map(chart.accounts.map((account) => [account.code as string, account]))

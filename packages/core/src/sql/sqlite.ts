@@ -75,8 +75,11 @@ const sqliteOperations = (handle: BetterSqlite3.Database): DialectOperations => 
     }
     return prepared
   }
+  // The hot path of bulk posting: no per-row allocation unless a row holds a boolean.
   const runAll = (prepared: BetterSqlite3.Statement, rows: ReadonlyArray<ReadonlyArray<SqlValue>>) => {
-    for (const row of rows) prepared.run(...row.map(toSqlite))
+    for (const row of rows) {
+      prepared.run(row.some((value) => typeof value === "boolean") ? row.map(toSqlite) : row as Array<unknown>)
+    }
   }
   return {
     // The single better-sqlite3 connection is held by the caller's transaction (the

@@ -22,6 +22,11 @@ const decimalOrNull = (value: string | number | null): Dec | null => (value === 
 const booleanOf = (value: number | boolean): boolean => value === true || value === 1
 const periodKey = (fiscalYear: number, period: number) => fiscalYear * 100 + period
 
+// Decoders are compiled once; building them per row dominated account-set reads.
+const decodeCalendar = Schema.decodeUnknownSync(FiscalCalendarSchema)
+const decodeOptions = Schema.decodeUnknownSync(AccountSetOptions)
+const encodeOptions = Schema.encodeSync(AccountSetOptions)
+
 const decodeAccountSet = (row: LedgerTables["ledger_account_sets"]): AccountSet =>
   AccountSet.make({
     id: row.id,
@@ -31,10 +36,10 @@ const decodeAccountSet = (row: LedgerTables["ledger_account_sets"]): AccountSet 
     baseCurrency: row.base_currency,
     currencyScale: Number(row.currency_scale),
     codeScheme: JSON.parse(row.code_scheme) as Array<number>,
-    calendar: Schema.decodeUnknownSync(FiscalCalendarSchema)(JSON.parse(row.calendar)),
+    calendar: decodeCalendar(JSON.parse(row.calendar)),
     startPeriod: { fiscalYear: Number(row.start_year), number: Number(row.start_period) },
     status: row.status as AccountSet["status"],
-    options: Schema.decodeUnknownSync(AccountSetOptions)(JSON.parse(row.options)),
+    options: decodeOptions(JSON.parse(row.options)),
     lastClosedYear: row.last_closed_year === null ? null : Number(row.last_closed_year),
     lastClosedPeriod: row.last_closed_fiscal_year === null || row.last_closed_period === null
       ? null
@@ -54,7 +59,7 @@ const encodeAccountSet = (accountSet: AccountSet) => ({
   start_year: accountSet.startPeriod.fiscalYear,
   start_period: accountSet.startPeriod.number,
   status: accountSet.status,
-  options: JSON.stringify(Schema.encodeSync(AccountSetOptions)(accountSet.options)),
+  options: JSON.stringify(encodeOptions(accountSet.options)),
   last_closed_year: accountSet.lastClosedYear,
   last_closed_fiscal_year: accountSet.lastClosedPeriod?.fiscalYear ?? null,
   last_closed_period: accountSet.lastClosedPeriod?.number ?? null,
