@@ -46,7 +46,7 @@ export default tseslint.config(
   },
   {
     // Services and ports orchestrate; they never see SQL, storage adapters or HTTP.
-    files: ["packages/*/src/*Service.ts", "packages/*/src/*Repo.ts", "packages/*/src/services/**/*.ts"],
+    files: ["packages/*/src/*Service.ts", "packages/*/src/*Repo.ts", "packages/*/src/services/**/*.ts", "packages/*/src/internal/**/*.ts"],
     rules: {
       "no-restricted-imports": ["error", {
         patterns: [
