@@ -11,7 +11,7 @@ const httpPatterns = ["**/http", "**/http/*", "**/http/**", "@effect/platform", 
 const restrict = (groups, message) => ({ group: groups, message })
 
 export default tseslint.config(
-  { ignores: ["**/dist/**", "**/node_modules/**", "**/coverage/**", "bench/results/**", "**/*.d.ts"] },
+  { ignores: ["**/dist/**", "**/node_modules/**", "**/coverage/**", "bench/results/**", "bench/.work/**", "**/*.d.ts", "test-results/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

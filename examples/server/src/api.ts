@@ -5,6 +5,7 @@
  * @since 0.1.0
  */
 import { HttpApi, OpenApi } from "@effect/platform"
+import { LedgerApi } from "@danju/ledger/http"
 import { AuthApi } from "./http/AuthApi"
 import { InternalErrorProblem, RequestInvalidProblem, EndpointNotFoundProblem } from "./http/errors"
 import { OperatorsApi } from "./http/OperatorsApi"
@@ -64,6 +65,7 @@ export class Api extends HttpApi.make("danju")
   .add(SystemApi)
   .add(AuthApi)
   .add(OperatorsApi)
+  .addHttpApi(LedgerApi)
   .addError(RequestInvalidProblem)
   .addError(EndpointNotFoundProblem)
   .addError(InternalErrorProblem)

@@ -45,8 +45,8 @@ const serveCommand = Command.make(
     host: Options.text("host").pipe(Options.withDescription("Interface to listen on"), Options.withDefault("127.0.0.1")),
     demo: Options.boolean("demo").pipe(
       Options.withDescription(
-        "Seed the demo organisation \"demo\" with operators admin / maker / checker, passwords " +
-          "danju-admin-demo / danju-maker-demo / danju-checker-demo (idempotent; never on a shared server)"
+        "Seed the demo organisation \"demo\" with operators admin / maker / checker / cashier, passwords " +
+          "danju-admin-demo / danju-maker-demo / danju-checker-demo / danju-cashier-demo (idempotent; never on a shared server)"
       )
     )
   },
@@ -101,6 +101,118 @@ const operatorCommand = Command.make("operator").pipe(
   Command.withSubcommands([operatorCreateCommand])
 )
 
+const accountSetOption = Options.text("set").pipe(Options.withDescription("Account set code (賬套)"))
+
+const importJournalCommand = Command.make(
+  "import-journal",
+  {
+    db: databaseUrlOption,
+    set: accountSetOption,
+    file: Options.file("file", { exists: "yes" }).pipe(Options.withDescription("hledger/ledger-style journal file")),
+    organisation: Options.text("organisation").pipe(
+      Options.withDescription("Organisation that owns the new account set"),
+      Options.withDefault("main")
+    ),
+    name: Options.text("name").pipe(Options.withDescription("Display name of the new account set"), Options.optional)
+  },
+  ({ db, file, name, organisation, set }) =>
+    Effect.gen(function*() {
+      const databaseUrl = yield* databaseUrlOf(db)
+      const { runImportJournal } = yield* Effect.promise(() => import("./commands/ledger"))
+      yield* runImportJournal({ databaseUrl, accountSet: set, file, organisation, name: Option.getOrUndefined(name) })
+    })
+).pipe(Command.withDescription(
+  "Import a plain-text journal as a new account set: every entry becomes an audited, posted voucher, all in one " +
+    "database transaction (an unbalanced or malformed entry is reported with its line number and nothing is written). " +
+    "Prints a JSON summary."
+))
+
+const exportJournalCommand = Command.make(
+  "export-journal",
+  {
+    db: databaseUrlOption,
+    set: accountSetOption,
+    out: Options.file("out").pipe(Options.withDescription("File to write the journal to"))
+  },
+  ({ db, out, set }) =>
+    Effect.gen(function*() {
+      const databaseUrl = yield* databaseUrlOf(db)
+      const { runExportJournal } = yield* Effect.promise(() => import("./commands/ledger"))
+      yield* runExportJournal({ databaseUrl, accountSet: set, out })
+    })
+).pipe(Command.withDescription("Write the posted books as a journal hledger reads (hledger bal equals the trial balance)"))
+
+const trialBalanceCommand = Command.make(
+  "trial-balance",
+  {
+    db: databaseUrlOption,
+    set: accountSetOption,
+    from: Options.text("from").pipe(Options.withDescription("First period, YYYY-MM (default: the first period)"), Options.optional),
+    to: Options.text("to").pipe(Options.withDescription("Last period, YYYY-MM (default: the latest period with data)"), Options.optional),
+    format: Options.choice("format", ["json", "csv", "table"]).pipe(
+      Options.withDescription("json: the JSON document alone on stdout; csv: UTF-8 with BOM; table: for terminals"),
+      Options.withDefault("table" as const)
+    )
+  },
+  ({ db, format, from, set, to }) =>
+    Effect.gen(function*() {
+      const databaseUrl = yield* databaseUrlOf(db)
+      const { runTrialBalance } = yield* Effect.promise(() => import("./commands/ledger"))
+      yield* runTrialBalance({ databaseUrl, accountSet: set, from: Option.getOrUndefined(from), to: Option.getOrUndefined(to), format })
+    })
+).pipe(Command.withDescription("Print the trial balance (試算平衡表) of an account set"))
+
+const ledgerCommand = Command.make("ledger").pipe(
+  Command.withDescription("General ledger tools: journal import/export and reports"),
+  Command.withSubcommands([importJournalCommand, exportJournalCommand, trialBalanceCommand])
+)
+
+const demoCommand = Command.make("demo", { db: databaseUrlOption }, ({ db }) =>
+  Effect.gen(function*() {
+    const databaseUrl = yield* databaseUrlOf(db)
+    const { runDemo } = yield* Effect.promise(() => import("./commands/ledger"))
+    yield* runDemo(databaseUrl)
+  })).pipe(Command.withDescription(
+    "Load the demo organisation: operators admin / maker / checker / cashier and the ledger's demo books " +
+      "(mess-hall account set mess-demo, company company-demo). Idempotent."
+  ))
+
+const backupCommand = Command.make(
+  "backup",
+  {
+    db: databaseUrlOption,
+    set: accountSetOption,
+    out: Options.file("out").pipe(Options.withDescription("Backup file to write (written to <out>.partial, renamed when complete)"))
+  },
+  ({ db, out, set }) =>
+    Effect.gen(function*() {
+      const databaseUrl = yield* databaseUrlOf(db)
+      const { runBackup } = yield* Effect.promise(() => import("./commands/ledger"))
+      yield* runBackup({ databaseUrl, accountSet: set, out })
+    })
+).pipe(Command.withDescription("Back up one account set (all data and its audit log) to a checksummed file"))
+
+const restoreCommand = Command.make(
+  "restore",
+  {
+    db: databaseUrlOption,
+    in: Options.file("in", { exists: "yes" }).pipe(Options.withDescription("Backup file written by danju backup")),
+    as: Options.text("as").pipe(Options.withDescription("Restore under this new account set code"), Options.optional),
+    organisation: Options.text("organisation").pipe(
+      Options.withDescription("Organisation that owns the restored account set"),
+      Options.withDefault("main")
+    )
+  },
+  ({ as, db, in: file, organisation }) =>
+    Effect.gen(function*() {
+      const databaseUrl = yield* databaseUrlOf(db)
+      const { runRestore } = yield* Effect.promise(() => import("./commands/ledger"))
+      yield* runRestore({ databaseUrl, file, as: Option.getOrUndefined(as), organisation })
+    })
+).pipe(Command.withDescription(
+  "Restore an account set from a backup file; a corrupt, truncated or foreign file fails with a clear message and changes nothing"
+))
+
 /**
  * The root `danju` command.
  *
@@ -108,7 +220,7 @@ const operatorCommand = Command.make("operator").pipe(
  */
 export const danju = Command.make("danju").pipe(
   Command.withDescription("Danju (單據) reference server and tools. Logs go to stderr, results to stdout as JSON."),
-  Command.withSubcommands([migrateCommand, serveCommand, operatorCommand])
+  Command.withSubcommands([migrateCommand, serveCommand, demoCommand, operatorCommand, ledgerCommand, backupCommand, restoreCommand])
 )
 
 /**

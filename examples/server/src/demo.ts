@@ -1,14 +1,19 @@
 /**
- * Demo data for `danju serve --demo`: one organisation with an administrator, a maker
- * (制單) and a checker (審核). Seeding is idempotent: existing logins are left as they are.
+ * Demo data for `danju serve --demo` and `danju demo`: one organisation with an
+ * administrator, a maker (制單, also the ledger's `accountant`), a checker (審核, the
+ * ledger's `supervisor`) and a cashier (出納), and the ledger's demo books (the mess-hall
+ * account set `mess-demo` and the company `company-demo`). Seeding is idempotent: existing logins keep their passwords; a demo
+ * operator created by an older version only gains the roles it lacks.
  *
  * The passwords are public (documented in `--help` and the README): never use `--demo`
  * on a server others can reach.
  *
  * @since 0.1.0
  */
+import type { Actor } from "@danju/core"
 import { OrganisationId } from "@danju/core"
-import { ensureOperator } from "@danju/core/sql"
+import { ensureOperator, OperatorStore } from "@danju/core/sql"
+import { loadLedgerDemo } from "@danju/ledger"
 import { Effect } from "effect"
 import { roles } from "./permissions"
 
@@ -22,17 +27,21 @@ export const demoOrganisationId = OrganisationId.make("demo")
  */
 export const demoOperators = [
   { login: "admin", displayName: "管理員 Admin", password: "danju-admin-demo", roles: [roles.administrator] },
-  { login: "maker", displayName: "制單 Maker", password: "danju-maker-demo", roles: [roles.maker] },
-  { login: "checker", displayName: "審核 Checker", password: "danju-checker-demo", roles: [roles.checker] }
+  { login: "maker", displayName: "制單 Maker", password: "danju-maker-demo", roles: [roles.maker, roles.accountant] },
+  { login: "checker", displayName: "審核 Checker", password: "danju-checker-demo", roles: [roles.checker, roles.supervisor] },
+  { login: "cashier", displayName: "出納 Cashier", password: "danju-cashier-demo", roles: [roles.cashier] }
 ] as const
 
 /**
- * Creates the demo operators that do not exist yet; returns the logins it created.
+ * Creates the demo operators that do not exist yet and gives existing ones the demo
+ * roles they lack; returns the logins it created.
  *
  * @since 0.1.0
  */
 export const seedDemo = Effect.gen(function*() {
+  const store = yield* OperatorStore
   const created: Array<string> = []
+  const actors = new Map<string, Actor>()
   for (const operator of demoOperators) {
     const result = yield* ensureOperator({
       organisationId: demoOrganisationId,
@@ -41,7 +50,22 @@ export const seedDemo = Effect.gen(function*() {
       password: operator.password,
       roles: operator.roles
     })
-    if (result.created) created.push(operator.login)
+    actors.set(operator.login, { operatorId: result.operator.id, organisationId: demoOrganisationId, roles: [...operator.roles] })
+    if (result.created) {
+      created.push(operator.login)
+      continue
+    }
+    const missing = operator.roles.filter((role) => !result.operator.roles.includes(role))
+    if (missing.length > 0 && result.operator.organisationId === demoOrganisationId) {
+      yield* store.updateOperator(result.operator.id, { roles: [...result.operator.roles, ...missing] })
+    }
   }
-  return { created }
+  // The demo books, made and checked by the demo operators themselves (so the audit
+  // log shows who did what): the mess-hall month and the company quarter.
+  const ledger = yield* loadLedgerDemo({
+    administrator: actors.get("admin")!,
+    maker: actors.get("maker")!,
+    checker: actors.get("checker")!
+  })
+  return { created, accountSets: ledger.loaded }
 })

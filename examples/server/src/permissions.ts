@@ -1,11 +1,12 @@
 /**
- * The permission table of this server: core's roles now; each package merges its own
- * default roles in here (`mergePermissionTables(core, ledger, …)`).
+ * The permission table of this server: core's roles merged with each package's default
+ * roles (`mergePermissionTables(core, ledger, …)`).
  *
  * @since 0.1.0
  */
 import type { Permission, PermissionTable } from "@danju/core"
-import { makePermissionTable, RoleName } from "@danju/core"
+import { makePermissionTable, mergePermissionTables, RoleName } from "@danju/core"
+import { ledgerPermissionTable } from "@danju/ledger"
 
 /** Reading the operators of one's organisation. @since 0.1.0 */
 export const OperatorRead = "core.operator.read" satisfies Permission
@@ -14,14 +15,19 @@ export const OperatorCreate = "core.operator.create" satisfies Permission
 
 /**
  * Roles known to the server. `administrator` may do everything; `maker` and `checker`
- * (the two sides of 制單/審核) get their permissions from the domain packages.
+ * (the two sides of 制單/審核) get their permissions from the domain packages; the
+ * ledger's roles (`accountant` makes vouchers, `supervisor` audits and posts, `cashier`
+ * signs) come from `@danju/ledger`.
  *
  * @since 0.1.0
  */
 export const roles = {
   administrator: RoleName.make("administrator"),
   maker: RoleName.make("maker"),
-  checker: RoleName.make("checker")
+  checker: RoleName.make("checker"),
+  accountant: RoleName.make("accountant"),
+  supervisor: RoleName.make("supervisor"),
+  cashier: RoleName.make("cashier")
 } as const
 
 /**
@@ -29,8 +35,11 @@ export const roles = {
  *
  * @since 0.1.0
  */
-export const permissionTable: PermissionTable = makePermissionTable([
-  { name: roles.administrator, permissions: ["*"] },
-  { name: roles.maker, permissions: [] },
-  { name: roles.checker, permissions: [] }
-])
+export const permissionTable: PermissionTable = mergePermissionTables(
+  makePermissionTable([
+    { name: roles.administrator, permissions: ["*"] },
+    { name: roles.maker, permissions: [] },
+    { name: roles.checker, permissions: [] }
+  ]),
+  ledgerPermissionTable
+)

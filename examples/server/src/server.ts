@@ -11,6 +11,9 @@ import { NodeHttpServer } from "@effect/platform-node"
 import { Limits } from "@danju/core"
 import type { Database } from "@danju/core/sql"
 import { OperatorStoreSql } from "@danju/core/sql"
+import type { OperatorStore } from "@danju/core/sql"
+import type { LedgerService } from "@danju/ledger"
+import { ledgerSqlLayer } from "@danju/ledger/storage"
 import { Context, Effect, Exit, Layer, Logger, LogLevel, Option, Scope } from "effect"
 import { HttpIncomingMessage } from "@effect/platform"
 import { Api } from "./api"
@@ -18,6 +21,7 @@ import { defaultDatabasePath, migratedDatabaseLayer, withMigrations } from "./da
 import { seedDemo } from "./demo"
 import { AuthLive } from "./handlers/auth"
 import { AuthenticationLive } from "./handlers/authentication"
+import { LedgerLive } from "./handlers/ledger"
 import { OperatorsLive } from "./handlers/operators"
 import { lastResortProblem, ProblemMiddlewareLive } from "./handlers/problems"
 import { SystemLive } from "./handlers/system"
@@ -35,6 +39,11 @@ export interface ServerOptions {
   readonly host: string
   /** Seed the demo organisation and operators (idempotent). */
   readonly demo: boolean
+  /**
+   * Runs once the database is migrated (after the demo seeding), with the stores and
+   * services of the server: tests and embedding apps use it to create their own data.
+   */
+  readonly seed?: Effect.Effect<unknown, unknown, Database | OperatorStore | LedgerService>
 }
 
 /**
@@ -43,7 +52,7 @@ export interface ServerOptions {
  * @since 0.1.0
  */
 export const ApiLive = HttpApiBuilder.api(Api).pipe(
-  Layer.provide([SystemLive, AuthLive, OperatorsLive]),
+  Layer.provide([SystemLive, AuthLive, OperatorsLive, LedgerLive]),
   Layer.provide(AuthenticationLive)
 )
 
@@ -66,16 +75,20 @@ export const appLayer = (options: Omit<ServerOptions, "port" | "host">) => {
   const database = options.database !== undefined
     ? withMigrations(options.database)
     : migratedDatabaseLayer(options.databaseUrl ?? `sqlite:${defaultDatabasePath}`)
-  const stores = OperatorStoreSql.layer.pipe(Layer.provideMerge(database))
-  const seeded = options.demo
-    ? Layer.tap(stores, (context) =>
-      seedDemo.pipe(
-        Effect.tap(({ created }) =>
-          created.length === 0 ? Effect.void : Effect.logInfo(`demo operators created: ${created.join(", ")}`)
-        ),
-        Effect.provide(context)
-      ))
-    : stores
+  // Every package's services over the one database: core's operator store, the ledger.
+  const stores = Layer.mergeAll(OperatorStoreSql.layer, ledgerSqlLayer()).pipe(Layer.provideMerge(database))
+  const demo = options.demo
+    ? seedDemo.pipe(
+      Effect.tap(({ accountSets, created }) =>
+        Effect.all([
+          created.length === 0 ? Effect.void : Effect.logInfo(`demo operators created: ${created.join(", ")}`),
+          accountSets.length === 0 ? Effect.void : Effect.logInfo(`demo account sets loaded: ${accountSets.join(", ")}`)
+        ])
+      )
+    )
+    : Effect.void
+  const seeded = Layer.tap(stores, (context) =>
+    Effect.zipRight(demo, options.seed ?? Effect.void).pipe(Effect.provide(context)))
   return HttpApiBuilder.serve((app) => lastResortProblem(bodyLimit(HttpMiddleware.logger(app)))).pipe(
     Layer.provide(DocsLive),
     Layer.provide(ProblemMiddlewareLive),

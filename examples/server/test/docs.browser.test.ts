@@ -1,7 +1,7 @@
 /**
  * Proves the browsable API docs work offline: headless Chromium opens /docs of a running
  * server, every request to another host is blocked (and recorded), and the rendered page
- * still shows the endpoint paths. A screenshot is written to a temp file for inspection.
+ * still shows the endpoint paths, the ledger's among them. A screenshot is written to a temp file for inspection.
  */
 import { existsSync } from "node:fs"
 import { mkdtempSync } from "node:fs"
@@ -25,7 +25,7 @@ describe("API docs page in a browser", () => {
   })
 
   it.skipIf(chromiumMissing && !inCi)(
-    `renders /docs without network access, listing /health and /auth/login (needs ${chromiumPath}; required in CI)`,
+    `renders /docs without network access, listing /health, /auth/login and the ledger endpoints (needs ${chromiumPath}; required in CI)`,
     async () => {
       if (server === undefined) throw new Error("server did not start")
       const browser = await chromium.launch({
@@ -55,9 +55,22 @@ describe("API docs page in a browser", () => {
         await page.goto(`${server.url}/docs`, { waitUntil: "load" })
         await page.getByText("/auth/login").first().waitFor({ state: "visible", timeout: 30_000 })
         await page.getByText("/health").first().waitFor({ state: "visible", timeout: 30_000 })
+        await page.getByText("/ledger/account-sets/{accountSet}/vouchers").first().waitFor({ state: "attached", timeout: 30_000 })
         const text = await page.locator("body").innerText()
         assert.include(text, "/auth/login")
         assert.include(text, "/health")
+        // The ledger's groups and endpoints, as a person reading the page sees them.
+        for (
+          const visible of [
+            "Ledger: account sets",
+            "Ledger: vouchers",
+            "Ledger: reports",
+            "/ledger/account-sets",
+            "/ledger/account-sets/{accountSet}/vouchers/audit",
+            "/ledger/account-sets/{accountSet}/trial-balance",
+            "Make a voucher (ledger.voucher.create)"
+          ]
+        ) assert.include(text, visible)
         assert.include(text, "Danju API")
         assert.deepStrictEqual(pageErrors, [])
         assert.deepStrictEqual(external, [], `the docs page tried to reach: ${external.join(", ")}`)

@@ -167,7 +167,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.strictEqual(listed.status, 200)
       assert.deepStrictEqual(
         listed.body.operators.map((operator: { login: string }) => operator.login),
-        ["admin", "checker", "maker"]
+        ["admin", "cashier", "checker", "maker"]
       )
       const body = JSON.stringify({ login: "zhang.san", displayName: "張三", password: "long enough pass", roles: ["maker"] })
       const created = await request(`${server.url}/operators`, { method: "POST", body, token: adminToken })

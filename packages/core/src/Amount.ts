@@ -152,6 +152,16 @@ export const decimal = (input: DecimalInput): Dec => {
 export const decimalToString = (value: Decimal): string => plainString(value)
 
 /**
+ * Fixed-point text with exactly `scale` digits after the point, rounding half-up (四捨五入)
+ * when the value has more: `decimalToFixed(new Dec("24736.5"), 2)` is `"24736.50"`.
+ * The explicit rounding point for reports and exports.
+ *
+ * @since 0.1.0
+ */
+export const decimalToFixed = (value: Decimal, scale: number): string =>
+  padScale(plainString(value.toDecimalPlaces(scale, Decimal.ROUND_HALF_UP)), scale)
+
+/**
  * Schema of a {@link Dec} value in memory (finite decimal.js instances only).
  *
  * @since 0.1.0

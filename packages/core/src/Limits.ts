@@ -109,6 +109,36 @@ export const Limits = {
   /** Most commodities whose decimal mark `commodity`/`D` directives may declare. */
   journalCommodityDirectivesMax: 1_000,
 
+  // ── ledger period end (PeriodEndService) ─────────────────────────────────
+  /** Most voucher ids or account codes a period-end error lists; the rest are counted. */
+  periodEndListedItemsMax: 20,
+  /** Most vouchers of one period (all words) one renumbering call reorders. */
+  vouchersPerRenumberMax: 100_000,
+  /** Most period seals read for one account set (13 periods a year for over 700 years). */
+  periodSealsPerSetMax: 10_000,
+
+  // ── ledger backup (BackupFormat, BackupService) ──────────────────────────
+  /** Rows read per database page while writing a backup (bounds its memory). */
+  backupPageRows: 1_000,
+  /** Characters of backup text collected before handing a chunk to the writer. */
+  backupChunkCharactersMax: 65_536,
+  /** Longest line of a backup file, in characters (an audit payload is the longest). */
+  backupLineLengthMax: 8_000_000,
+  /** Rows written per bulk insert while restoring a backup. */
+  backupRowsPerInsertMax: 1_000,
+
+  // ── ledger reports (ReportService, domain/reports, render) ────────────────
+  /** Most voucher lines one unpaged report (journal, mess statement) reads; page the detail ledger instead. */
+  reportLinesMax: 200_000,
+  /** Longest report formula, in characters. */
+  formulaLengthMax: 2_000,
+  /** Deepest nesting of a report formula (parentheses, unary minus, calls). */
+  formulaDepthMax: 32,
+  /** Most lines in one financial-statement template. */
+  statementLinesMax: 500,
+  /** Most lines on one printed voucher page (Kingdee prints 5–8). */
+  printLinesPerPageMax: 50,
+
   // ── storage ──────────────────────────────────────────────────────────────
   /** Most retries of a database transaction that failed on serialization or busy. */
   transactionRetriesMax: 10,

@@ -1,11 +1,12 @@
 import type { Effect } from "effect"
 import { Context } from "effect"
-import type { Dec } from "@danju/core"
+import type { Dec, Period } from "@danju/core"
 import type { SqlError } from "@danju/core/sql"
 import type { Account } from "./domain/Account"
 import type { AccountSet } from "./domain/AccountSet"
 import type { ValidatedVoucher } from "./domain/Voucher"
 import type { BalanceDelta, Voucher, VoucherStatus } from "./domain/VoucherLifecycle"
+import type { NumberedVoucher } from "./domain/PeriodEnd"
 
 /**
  * A dimension value (核算項目): a customer, supplier, department … of an account set.
@@ -135,10 +136,70 @@ export interface LedgerRepoShape {
   readonly reversalOf: (accountSetId: string, voucherId: string) => Effect.Effect<string | undefined, SqlError>
   readonly applyBalanceDeltas: (accountSetId: string, deltas: ReadonlyArray<BalanceDelta>) => Effect.Effect<void, SqlError>
   readonly balanceRows: (query: BalanceQuery) => Effect.Effect<ReadonlyArray<BalanceRow>, SqlError>
+  /**
+   * The trial balance's sums per account, computed by the database: the signed balance
+   * of the rows from `from` (inclusive) up to `openingBefore` (exclusive), and the debit
+   * and credit movements from `openingBefore` to `to` without year-opening rows. At most
+   * one row per account, whatever the number of postings.
+   */
+  readonly balanceSummary: (query: BalanceQuery & { readonly openingBefore: number; readonly commodity: string }) => Effect.Effect<
+    ReadonlyArray<{ readonly accountCode: string; readonly opening: Dec; readonly debit: Dec; readonly credit: Dec }>,
+    SqlError
+  >
+  /** The greatest period key with balance rows, if any. */
+  readonly latestPeriodKey: (accountSetId: string) => Effect.Effect<number | undefined, SqlError>
   /** The lines of posted vouchers summed per balance row, straight from the lines (for verify). */
   readonly postedLineTotals: (accountSetId: string) => Effect.Effect<ReadonlyArray<BalanceRow>, SqlError>
   /** Deletes balance rows (year-close reversal, enabling again after a restore). */
   readonly deleteBalanceRows: (accountSetId: string, fromKey: number, toKey: number) => Effect.Effect<void, SqlError>
+
+  // ── period end ──
+  /**
+   * The vouchers with period keys in `[from, to]` and one of the statuses: how many, and
+   * the ids of the first `idLimit` in (year, period, word, number) order.
+   */
+  readonly voucherIdsByStatus: (query: {
+    readonly accountSetId: string
+    readonly from: number
+    readonly to: number
+    readonly statuses: ReadonlyArray<VoucherStatus>
+    readonly idLimit: number
+  }) => Effect.Effect<{ readonly ids: ReadonlyArray<string>; readonly count: number }, SqlError>
+  /** The vouchers of one period (of one word when given), at most `limit`, in word and number order. */
+  readonly numberedVouchers: (
+    accountSetId: string,
+    period: Period,
+    word: string | undefined,
+    limit: number
+  ) => Effect.Effect<ReadonlyArray<NumberedVoucher>, SqlError>
+  /**
+   * Sets voucher numbers one voucher at a time, in the order given; the caller keeps the
+   * unique (period, word, number) constraint satisfied after every single change.
+   */
+  readonly setVoucherNumbers: (
+    accountSetId: string,
+    changes: ReadonlyArray<{ readonly id: string; readonly number: number }>
+  ) => Effect.Effect<void, SqlError>
+  /** Sets the last number taken of the (period, word) voucher-number counter. */
+  readonly resetVoucherCounter: (accountSetId: string, period: Period, word: string, value: number) => Effect.Effect<void, SqlError>
+  readonly insertPeriodSeal: (seal: PeriodSeal) => Effect.Effect<void, SqlError>
+  readonly deletePeriodSeal: (accountSetId: string, period: Period) => Effect.Effect<void, SqlError>
+  /** Every seal of an account set, in period order. */
+  readonly listPeriodSeals: (accountSetId: string) => Effect.Effect<ReadonlyArray<PeriodSeal>, SqlError>
+}
+
+/**
+ * The seal of a closed period: who closed it, when, and the SHA-256 hash of the
+ * canonical text of its balance rows (`sealText`).
+ *
+ * @since 0.1.0
+ */
+export interface PeriodSeal {
+  readonly accountSetId: string
+  readonly period: Period
+  readonly closedAt: number
+  readonly closedBy: string
+  readonly sealHash: string
 }
 
 /**

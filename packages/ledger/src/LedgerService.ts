@@ -8,6 +8,7 @@ import type { AccountSetOptions } from "./domain/AccountSet"
 import { AccountSet } from "./domain/AccountSet"
 import {
   AccountCodeInvalid,
+  AccountDisabled,
   AccountInUse,
   AccountNotFound,
   AccountNotLeaf,
@@ -18,10 +19,13 @@ import {
   OpeningBalancesUnbalanced,
   ReversalDateInvalid,
   VoucherAlreadyReversed,
+  VoucherIsReversal,
   VoucherNotFound,
   VoucherStatusInvalid
 } from "./domain/errors"
 import type { AccountSetCode } from "./domain/ids"
+import type { ChartTemplateId } from "./domain/templates/index"
+import { chartTemplates, materializeChart } from "./domain/templates/index"
 import { LedgerPermission, ledgerPermissionTable } from "./domain/permissions"
 import { buildTrialBalance, openingBaseKey, periodKeyOf } from "./domain/TrialBalance"
 import type { VoucherInput, VoucherRuleError } from "./domain/Voucher"
@@ -29,7 +33,8 @@ import { dimensionKeyOf, validateVoucher, VoucherInput as VoucherInputSchema } f
 import type { BalanceDelta, Voucher } from "./domain/VoucherLifecycle"
 import { auditVoucher, balanceDeltas, postVoucher, signVoucher, unauditVoucher, unpostVoucher } from "./domain/VoucherLifecycle"
 import type { BalanceRow, Chart, DimensionValue, OpeningBalance } from "./LedgerRepo"
-import { makeKit, scopeOf } from "./internal/kit"
+import { chartLookup, makeKit, scopeOf } from "./internal/kit"
+import { expectedCarryRows } from "./domain/PeriodEnd"
 
 /**
  * What creating an account set needs. The chart comes from a template (or is empty)
@@ -51,7 +56,12 @@ export interface CreateAccountSetInput {
   /** The first period kept in Danju (啟用期間). */
   readonly startPeriod: Period
   readonly options?: Partial<Schema.Schema.Encoded<typeof AccountSetOptions>>
-  /** Accounts to start with (from a chart template). */
+  /**
+   * The chart template to start from (科目模板): its accounts, code scheme and options
+   * (the caller's `codeScheme` and `options` win). Without one the chart starts empty.
+   */
+  readonly template?: ChartTemplateId
+  /** Accounts to add (after the template's). */
   readonly accounts?: ReadonlyArray<AccountInput>
 }
 
@@ -141,6 +151,7 @@ export type LedgerError =
   | OpeningBalancesUnbalanced
   | VoucherNotFound
   | VoucherAlreadyReversed
+  | VoucherIsReversal
   | ReversalDateInvalid
   | VoucherStatusInvalid
   | import("./domain/errors").SelfAuditForbidden
@@ -174,16 +185,6 @@ const makeService = Effect.gen(function*() {
   const kit = yield* makeKit(config.permissions)
   const { repo, database, auditLog, idempotency, now, permit, isAdministrator, guarded, audit, draft } = kit
 
-  const chartLookup = (chart: Chart) => {
-    const accounts = new Map(chart.accounts.map((account) => [account.code as string, account]))
-    const values = new Set(chart.dimensionValues.filter((value) => !value.disabled).map((value) => `${value.type}\u0000${value.code}`))
-    return {
-      account: (code: string) => accounts.get(code),
-      dimensionValueExists: (type: string, code: string) => values.has(`${type}\u0000${code}`),
-      accounts
-    }
-  }
-
   // ── chart ────────────────────────────────────────────────────────────────
 
   const buildAccounts = (
@@ -205,6 +206,9 @@ const makeService = Effect.gen(function*() {
       const parent = parentCode === null ? undefined : all.get(parentCode)
       if (parentCode !== null && parent === undefined) {
         return Either.left(new AccountCodeInvalid({ accountCode: input.code, reason: "parentMissing" }))
+      }
+      if (parent !== undefined && parent.disabled) {
+        return Either.left(new AccountCodeInvalid({ accountCode: input.code, reason: "parentDisabled" }))
       }
       const category = input.category ?? parent?.category ?? categoryOfCode(input.code) ?? "asset"
       const account = AccountClass.make({
@@ -245,6 +249,7 @@ const makeService = Effect.gen(function*() {
         const existing = yield* repo.findAccountSet(input.code)
         if (existing !== undefined) return yield* new AccountSetExists({ accountSet: input.code })
         const id = yield* repo.nextAccountSetId
+        const template = input.template === undefined ? undefined : chartTemplates[input.template]
         const calendar = FiscalCalendar.make({
           startYear: input.startPeriod.fiscalYear,
           startMonth: input.fiscalStartMonth ?? 1,
@@ -255,19 +260,21 @@ const makeService = Effect.gen(function*() {
           code: input.code,
           organisationId,
           name: input.name,
-          baseCurrency: input.baseCurrency ?? "CNY",
+          baseCurrency: input.baseCurrency ?? template?.baseCurrency ?? "CNY",
           currencyScale: input.currencyScale ?? 2,
-          codeScheme: input.codeScheme ?? [4, 2, 2, 2],
+          codeScheme: input.codeScheme ?? template?.codeScheme ?? [4, 2, 2, 2],
           calendar,
           startPeriod: input.startPeriod,
           status: "initializing",
-          options: Schema.decodeUnknownSync(AccountSetOptionsSchema)(input.options ?? {}),
+          template: input.template ?? null,
+          options: Schema.decodeUnknownSync(AccountSetOptionsSchema)({ ...template?.options, ...input.options }),
           lastClosedYear: null,
           lastClosedPeriod: null,
           createdAt: at
         })
         yield* repo.insertAccountSet(accountSet)
-        const accounts = yield* Either.match(buildAccounts(accountSet, new Map(), input.accounts ?? []), {
+        const templateAccounts: ReadonlyArray<AccountInput> = template === undefined ? [] : materializeChart(template)
+        const accounts = yield* Either.match(buildAccounts(accountSet, new Map(), [...templateAccounts, ...(input.accounts ?? [])]), {
           onLeft: Effect.fail,
           onRight: Effect.succeed
         })
@@ -338,7 +345,7 @@ const makeService = Effect.gen(function*() {
           if (!byCode.has(accountCode)) return yield* new AccountNotFound({ line: 0, accountCode })
           doomed.add(accountCode)
           const hasChildren = chart.accounts.some((account) => account.parentCode === accountCode)
-          if (hasChildren && options.withChildren !== true) return yield* new AccountCodeInvalid({ accountCode, reason: "exists" })
+          if (hasChildren && options.withChildren !== true) return yield* new AccountCodeInvalid({ accountCode, reason: "hasChildren" })
           if (options.withChildren === true) {
             for (const account of chart.accounts) if (account.code.startsWith(accountCode)) doomed.add(account.code)
           }
@@ -383,10 +390,11 @@ const makeService = Effect.gen(function*() {
           const line = index + 1
           const account = lookup.account(input.accountCode)
           if (account === undefined) return yield* new AccountNotFound({ line, accountCode: input.accountCode })
+          if (account.disabled) return yield* new AccountDisabled({ line, accountCode: account.code })
           if (!account.leaf) return yield* new AccountNotLeaf({ line, accountCode: account.code })
           const dimensions = input.dimensions ?? {}
           for (const type of account.dimensionTypes) {
-            if (dimensions[type] === undefined) return yield* new DimensionInvalid({ line, accountCode: account.code, dimensionType: type, reason: "missing" })
+            if (dimensions[type] === undefined || dimensions[type] === "") return yield* new DimensionInvalid({ line, accountCode: account.code, dimensionType: type, reason: "missing" })
           }
           for (const type of Object.keys(dimensions)) {
             if (!account.dimensionTypes.includes(type as never)) return yield* new DimensionInvalid({ line, accountCode: account.code, dimensionType: type, reason: "unexpected" })
@@ -442,9 +450,11 @@ const makeService = Effect.gen(function*() {
     Effect.gen(function*() {
       const lookup = chartLookup(chart)
       const validated = []
-      for (const [index, input] of inputs.entries()) {
+      for (const input of inputs) {
         const result = validateVoucher({ accountSet, account: lookup.account, dimensionValueExists: lookup.dimensionValueExists }, input)
-        if (Either.isLeft(result)) return yield* Effect.fail(Object.assign(result.left, { voucherIndex: index }))
+        // The batch is refused whole at its first failing voucher; the error names the
+        // line, and callers match it to the voucher by the order they sent.
+        if (Either.isLeft(result)) return yield* Effect.fail(result.left)
         validated.push(result.right)
       }
       return validated
@@ -565,6 +575,9 @@ const makeService = Effect.gen(function*() {
       if (original!.status !== "posted") {
         return yield* new VoucherStatusInvalid({ voucherId, status: original!.status, required: "posted", action: "reversal" })
       }
+      if (original!.reversalOfId !== null) {
+        return yield* new VoucherIsReversal({ voucherId, reversalOfId: original!.reversalOfId })
+      }
       if (date < original!.date) return yield* new ReversalDateInvalid({ voucherId, date, originalDate: original!.date })
       const existing = yield* repo.reversalOf(accountSet.id, voucherId)
       if (existing !== undefined) return yield* new VoucherAlreadyReversed({ voucherId, reversalId: existing })
@@ -613,7 +626,20 @@ const makeService = Effect.gen(function*() {
       const to = range.to ?? (yield* latestPeriod(accountSet))
       const commodity = range.commodity ?? accountSet.baseCurrency
       const chart = yield* repo.chart(accountSet.id)
-      const rows = yield* repo.balanceRows({ accountSetId: accountSet.id, from: openingBaseKey(accountSet, from), to: periodKeyOf(to), commodity })
+      // The database sums per account: one row per account instead of one per account,
+      // dimension set and period (see LedgerRepo.balanceSummary).
+      const summary = yield* repo.balanceSummary({
+        accountSetId: accountSet.id,
+        from: openingBaseKey(accountSet, from),
+        openingBefore: periodKeyOf(from),
+        to: periodKeyOf(to),
+        commodity
+      })
+      const baseKey = openingBaseKey(accountSet, from)
+      const rows = summary.flatMap((row) => [
+        { accountCode: row.accountCode, dimensionKey: "", fiscalYear: Math.floor(baseKey / 100), period: 0, commodity, debit: row.opening, credit: zero },
+        { accountCode: row.accountCode, dimensionKey: "", fiscalYear: from.fiscalYear, period: from.number, commodity, debit: row.debit, credit: row.credit }
+      ])
       const unposted = range.includeUnposted === true ? yield* unpostedMovements(accountSet, periodKeyOf(to)) : []
       return buildTrialBalance({ accountSet, from, to, commodity }, { accounts: chart.accounts, rows: [...rows, ...unposted] })
     })
@@ -636,14 +662,10 @@ const makeService = Effect.gen(function*() {
 
   /** The latest period with data: the last period with balances, or the start period. */
   const latestPeriod = (accountSet: AccountSet) =>
-    Effect.map(
-      repo.balanceRows({ accountSetId: accountSet.id, from: periodKeyOf(accountSet.startPeriod), to: 999_999 }),
-      (rows) => {
-        let key = periodKeyOf(accountSet.startPeriod)
-        for (const row of rows) key = Math.max(key, row.fiscalYear * 100 + row.period)
-        return { fiscalYear: Math.floor(key / 100), number: Math.max(1, key % 100) }
-      }
-    )
+    Effect.map(repo.latestPeriodKey(accountSet.id), (latest) => {
+      const key = Math.max(latest ?? 0, periodKeyOf(accountSet.startPeriod))
+      return { fiscalYear: Math.floor(key / 100), number: Math.max(1, key % 100) }
+    })
 
   /**
    * Recomputes every balance row from the openings and the lines of posted vouchers and
@@ -664,10 +686,15 @@ const makeService = Effect.gen(function*() {
       }
       for (const row of fromLines) add(row, row.debit, row.credit)
       for (const delta of openingDeltas(accountSet, openings)) add(delta, delta.debit, delta.credit)
-      // Year-opening rows carried by a year close are checked against the recomputed
-      // closing balances of the year before (see closeYear).
-      for (const row of maintained) {
-        if (row.period === 0 && row.fiscalYear > accountSet.startPeriod.fiscalYear) add(row, zero, zero)
+      // Year-opening rows carried by a year close (年終結轉) must equal the closing
+      // balances of the year before, every account but profit and loss; later years
+      // have none.
+      if (accountSet.lastClosedYear !== null) {
+        const chart = yield* repo.chart(accountSet.id)
+        for (let year = accountSet.startPeriod.fiscalYear; year <= accountSet.lastClosedYear; year++) {
+          const rowsOfYear = maintained.filter((row) => row.fiscalYear === year)
+          for (const carry of expectedCarryRows(chart, year, rowsOfYear)) add(carry, carry.debit, carry.credit)
+        }
       }
       const actual = new Map(maintained.map((row) => [keyOf(row), row]))
       const differences: Array<VerifyReport["differences"][number]> = []
@@ -675,8 +702,6 @@ const makeService = Effect.gen(function*() {
         const row = actual.get(key)
         const maintainedDebit = row?.debit ?? zero
         const maintainedCredit = row?.credit ?? zero
-        const isCarry = entry.row.period === 0 && entry.row.fiscalYear > accountSet.startPeriod.fiscalYear
-        if (isCarry) continue
         if (!maintainedDebit.minus(maintainedCredit).equals(entry.debit.minus(entry.credit)) || !maintainedDebit.equals(entry.debit)) {
           differences.push({
             ...entry.row,

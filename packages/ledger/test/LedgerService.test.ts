@@ -125,6 +125,8 @@ describeEachDialect("LedgerService", migrations, (it) => {
       yield* ledger.postVouchers(checker, "reversal", [reversal.id])
       const again = yield* Effect.flip(ledger.reverseVoucher(maker, "reversal", original!.id, voucher({ date: "2026-03-21", lines: [] }).date))
       assert.strictEqual(again._tag, "VoucherAlreadyReversed")
+      const ofReversal = yield* Effect.flip(ledger.reverseVoucher(maker, "reversal", reversal.id, voucher({ date: "2026-03-21", lines: [] }).date))
+      assert.strictEqual(ofReversal._tag, "VoucherIsReversal")
 
       const after = yield* ledger.trialBalance(maker, "reversal")
       const closing = (report: typeof after, code: string) => report.rows.find((r) => r.code === code)!
@@ -160,6 +162,64 @@ describeEachDialect("LedgerService", migrations, (it) => {
       const error = yield* Effect.flip(ledger.trialBalance(outsider, "private"))
       assert.strictEqual(error._tag, "OrganisationMismatch")
       assert.strictEqual((yield* ledger.listAccountSets(outsider)).length, 0)
+    }))
+
+  it.effect("keeps the chart's rules: parents first, no children under disabled or used accounts, delete only unused", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      yield* setUp("chart")
+      // A parent and its child in one call: the parent is created first and stops being a leaf.
+      const added = yield* ledger.addAccounts(administrator, "chart", [{ code: "101201", name: "外埠存款" }, { code: "1012", name: "其他貨幣資金" }])
+      assert.deepStrictEqual(added.map((account) => [account.code, account.leaf]).sort(), [["1012", false], ["101201", true]])
+      const exists = yield* Effect.flip(ledger.addAccounts(administrator, "chart", [{ code: "1001", name: "again" }]))
+      assert.deepStrictEqual([exists._tag, (exists as { reason?: string }).reason], ["AccountCodeInvalid", "exists"])
+      const scheme = yield* Effect.flip(ledger.addAccounts(administrator, "chart", [{ code: "10019", name: "bad length" }]))
+      assert.deepStrictEqual([scheme._tag, (scheme as { reason?: string }).reason], ["AccountCodeInvalid", "scheme"])
+      const orphan = yield* Effect.flip(ledger.addAccounts(administrator, "chart", [{ code: "990101", name: "no parent" }]))
+      assert.deepStrictEqual([orphan._tag, (orphan as { reason?: string }).reason], ["AccountCodeInvalid", "parentMissing"])
+      // 1001 holds an opening balance: it cannot become a parent.
+      const used = yield* Effect.flip(ledger.addAccounts(administrator, "chart", [{ code: "100101", name: "零錢" }]))
+      assert.deepStrictEqual([used._tag, (used as { reason?: string }).reason], ["AccountCodeInvalid", "parentHasPostings"])
+      yield* ledger.addAccounts(administrator, "chart", [{ code: "6602", name: "管理費用" }])
+      yield* ledger.updateAccount(administrator, "chart", "6602", { disabled: true })
+      const underDisabled = yield* Effect.flip(ledger.addAccounts(administrator, "chart", [{ code: "660201", name: "辦公費" }]))
+      assert.deepStrictEqual([underDisabled._tag, (underDisabled as { reason?: string }).reason], ["AccountCodeInvalid", "parentDisabled"])
+      const hasChildren = yield* Effect.flip(ledger.deleteAccounts(administrator, "chart", ["1012"]))
+      assert.deepStrictEqual([hasChildren._tag, (hasChildren as { reason?: string }).reason], ["AccountCodeInvalid", "hasChildren"])
+      const inUse = yield* Effect.flip(ledger.deleteAccounts(administrator, "chart", ["1001"]))
+      assert.strictEqual(inUse._tag, "AccountInUse")
+      assert.deepStrictEqual(yield* ledger.deleteAccounts(administrator, "chart", ["6602"]), ["6602"])
+      assert.deepStrictEqual(yield* ledger.deleteAccounts(administrator, "chart", ["1012"], { withChildren: true }), ["1012", "101201"])
+    }))
+
+  it.effect("refuses openings that do not balance and openings on disabled accounts", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      yield* ledger.createAccountSet(administrator, { code: AccountSetCode.make("openings"), name: "openings", startPeriod: { fiscalYear: 2026, number: 4 }, accounts: messAccounts })
+      yield* ledger.updateAccount(administrator, "openings", "6001", { disabled: true })
+      const disabled = yield* Effect.flip(ledger.setOpeningBalances(administrator, "openings", [{ accountCode: "6001", balance: dec("1.00") }]))
+      assert.strictEqual(disabled._tag, "AccountDisabled")
+      yield* ledger.setOpeningBalances(administrator, "openings", [
+        { accountCode: "1001", balance: dec("100.00"), yearToDateDebit: dec("300.00"), yearToDateCredit: dec("200.00") },
+        { accountCode: "4001", balance: dec("99.99"), yearToDateCredit: dec("300.00"), yearToDateDebit: dec("200.00") }
+      ])
+      const unbalanced = yield* Effect.flip(ledger.enableAccountSet(administrator, "openings"))
+      assert.strictEqual(unbalanced._tag, "OpeningBalancesUnbalanced")
+      yield* ledger.setOpeningBalances(administrator, "openings", [
+        { accountCode: "1001", balance: dec("100.00"), yearToDateDebit: dec("300.00"), yearToDateCredit: dec("200.00") },
+        { accountCode: "4001", balance: dec("100.00"), yearToDateDebit: dec("200.00"), yearToDateCredit: dec("300.00") }
+      ])
+      yield* ledger.enableAccountSet(administrator, "openings")
+      const locked = yield* Effect.flip(ledger.setOpeningBalances(administrator, "openings", []))
+      assert.strictEqual(locked._tag, "AccountSetStatusInvalid")
+      // Started in April: the year-to-date movements sit before the start period, so the
+      // opening of April is the entered balance and the year opening excludes them.
+      const report = yield* ledger.trialBalance(maker, "openings")
+      assert.strictEqual(report.rows.find((row) => row.code === "1001")!.openingDebit.toString(), "100")
+      const year = yield* ledger.trialBalance(maker, "openings", { from: { fiscalYear: 2026, number: 1 }, to: { fiscalYear: 2026, number: 4 } })
+      const cash = year.rows.find((row) => row.code === "1001")!
+      assert.deepStrictEqual([cash.openingDebit.toString(), cash.periodDebit.toString(), cash.periodCredit.toString(), cash.closingDebit.toString()], ["0", "300", "200", "100"])
+      assert.isTrue(year.balanced)
     }))
 
   it.effect("requires the cashier's signature when the option holds", () =>

@@ -123,7 +123,7 @@ const commands = [
     .map(([debit, credit, cents, day]) => new Create(debit, credit, cents, day)),
   // Transitions are listed twice: sequences should reach posted and reversed vouchers often.
   ...[1, 2].map(() =>
-    fc.tuple(fc.constantFrom("audit", "unaudit", "post", "unpost", "reverse" as const), fc.nat(3)).map(([action, index]) => new Transition(action, index))
+    fc.tuple(fc.constantFrom<Transition["action"]>("audit", "unaudit", "post", "unpost", "reverse"), fc.nat(3)).map(([action, index]) => new Transition(action, index))
   )
 ]
 

@@ -7,7 +7,7 @@ import { HttpApiBuilder } from "@effect/platform"
 import { login, logout } from "@danju/core/sql"
 import { DateTime, Effect, Redacted } from "effect"
 import { Api } from "../api"
-import { CurrentSession } from "../http/Authentication"
+import { CurrentSession } from "@danju/core/http"
 
 /**
  * Login, logout and `me`. Database failures are defects here (500 with a logged

@@ -7,7 +7,7 @@ import type { Permission } from "@danju/core"
 import { authorize } from "@danju/core"
 import { authenticate, OperatorStore } from "@danju/core/sql"
 import { Effect, Layer, Redacted } from "effect"
-import { Authentication, CurrentSession } from "../http/Authentication"
+import { Authentication, CurrentSession } from "@danju/core/http"
 import { permissionTable } from "../permissions"
 
 /**

@@ -8,7 +8,7 @@ import { Limits } from "@danju/core"
 import { createOperator, OperatorStore } from "@danju/core/sql"
 import { Effect } from "effect"
 import { Api } from "../api"
-import { CurrentSession } from "../http/Authentication"
+import { CurrentSession } from "@danju/core/http"
 import { OperatorCreate, OperatorRead } from "../permissions"
 import { requirePermission } from "./authentication"
 

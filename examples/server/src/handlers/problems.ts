@@ -13,7 +13,7 @@ import { Cause, Effect, Option, Predicate } from "effect"
 import { randomBytes } from "node:crypto"
 import { Api } from "../api"
 import { EndpointNotFound, InternalError, RequestInvalid } from "../http/errors"
-import { isDeclaredProblem, problemResponse, problemResponseOf, problemType } from "../http/Problem"
+import { isDeclaredProblem, problemResponse, problemResponseOf, problemType } from "@danju/core/http"
 
 const issuePath = (path: ReadonlyArray<PropertyKey>): string => path.map((key) => String(key)).join(".")
 

@@ -5,10 +5,9 @@
  */
 import { HttpApiEndpoint, HttpApiGroup, HttpApiSchema, OpenApi } from "@effect/platform"
 import { Limits, Operator, OrganisationId } from "@danju/core"
+import { Authentication, OperatorDisabledProblem, problem } from "@danju/core/http"
 import { LoginFailed, LoginRateLimited } from "@danju/core/sql"
 import { Schema } from "effect"
-import { Authentication, OperatorDisabledProblem } from "./Authentication"
-import { problem } from "./Problem"
 
 /**
  * `POST /auth/login` body.

@@ -5,11 +5,10 @@
  */
 import { HttpApiEndpoint, HttpApiGroup, OpenApi } from "@effect/platform"
 import { Limits, PasswordPolicyViolation, RoleName } from "@danju/core"
+import { Authentication, OrganisationMismatchProblem, PermissionDeniedProblem, problem } from "@danju/core/http"
 import { OperatorFieldsInvalid, OperatorLoginTaken } from "@danju/core/sql"
 import { Schema } from "effect"
-import { Authentication, OrganisationMismatchProblem, PermissionDeniedProblem } from "./Authentication"
 import { OperatorView } from "./AuthApi"
-import { problem } from "./Problem"
 
 /**
  * `GET /operators` query: one page in login order.

@@ -6,7 +6,7 @@
  * @since 0.1.0
  */
 import { Schema } from "effect"
-import { problem } from "./Problem"
+import { problem } from "@danju/core/http"
 
 /**
  * One reason a request was refused: where (`path`, e.g. `body.password` or `path.id`)

@@ -17,6 +17,7 @@ import { Operator, OperatorDisabled, OperatorId, OrganisationId, RoleNames } fro
 import type { RoleName } from "../Operator"
 import type { PasswordPolicyViolation } from "../Password"
 import { hashPassword, verifyPassword } from "../Password"
+import { SessionInvalid } from "../Session"
 import { Database } from "./Database"
 import type { SqlError } from "./SqlError"
 
@@ -54,40 +55,9 @@ export class LoginRateLimited extends Schema.TaggedError<LoginRateLimited>()("Lo
   }
 }
 
-/**
- * Why a session token was refused: none was sent, it was never issued (or was
- * forged), it expired, it was revoked by logout, or its operator has been disabled.
- *
- * @since 0.1.0
- */
-export const SessionInvalidReason = Schema.Literal("missing", "unknown", "expired", "revoked", "operatorDisabled")
-
-/** @see {@link SessionInvalidReason} @since 0.1.0 */
-export type SessionInvalidReason = typeof SessionInvalidReason.Type
-
-/**
- * A request carried no usable session token.
- *
- * @since 0.1.0
- */
-export class SessionInvalid extends Schema.TaggedError<SessionInvalid>()("SessionInvalid", {
-  reason: SessionInvalidReason
-}) {
-  override get message(): string {
-    switch (this.reason) {
-      case "missing":
-        return "no session token: log in and send it as \"Authorization: Bearer <token>\""
-      case "unknown":
-        return "the session token is not valid: log in again"
-      case "expired":
-        return "the session has expired: log in again"
-      case "revoked":
-        return "the session was ended by logout: log in again"
-      case "operatorDisabled":
-        return "the operator of this session has been disabled"
-    }
-  }
-}
+// SessionInvalid lives in the pure module ../Session (HTTP contracts declare it without
+// reaching the SQL layer); re-exported here so existing imports keep working.
+export { SessionInvalid, SessionInvalidReason } from "../Session"
 
 /**
  * Another operator already has this login name (login names are unique across

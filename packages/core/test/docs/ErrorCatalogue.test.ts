@@ -1,14 +1,16 @@
 // Proves that every user-visible error of @danju/core is catalogued: each exported
 // Schema.TaggedError in packages/core/src has docs/errors/core/<Tag>.md with the required
 // sections, linked from docs/errors/README.md, naming tests that exist — so a new error
-// without documentation fails CI. The check itself lives in ./catalogue.ts for every
+// without documentation fails CI — and every guarantee on a core reference page names a
+// test that exists. The check itself lives in ./catalogue.ts for every
 // package to reuse; the last tests show it catches a damaged catalogue.
 import { assert, describe, it } from "@effect/vitest"
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs"
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import {
   checkErrorCatalogue,
+  checkGuarantees,
   collectTaggedErrors,
   describeErrorCatalogue,
   markdownLinks,
@@ -19,6 +21,21 @@ import {
 describeErrorCatalogue("core", {
   // Pages that name no test yet. Remove a tag here when its page gains one.
   untested: ["DatabaseUrlInvalid", "OperatorFieldsInvalid"]
+})
+
+describe("reference guarantees", () => {
+  // Every guarantee of a core reference page names the test that proves it (ARCHITECTURE
+  // practice 6); a renamed or deleted test breaks the page, so the page must follow.
+  const referenceDirectory = join(repositoryRoot, "docs", "reference", "core")
+  const pages = readdirSync(referenceDirectory).filter((name) => name.endsWith(".md")).sort()
+
+  it("exist for every core module group", () => {
+    assert.includeMembers(pages, ["amounts.md", "approval-chains.md", "audit-log.md", "calendars-and-sla.md", "idempotency.md", "limits.md", "operators-and-permissions.md", "periods.md", "sql.md"])
+  })
+
+  it.each(pages)("%s names an existing test for every guarantee", (page) => {
+    assert.deepStrictEqual(checkGuarantees(join(referenceDirectory, page)), [])
+  })
 })
 
 describe("the catalogue check", () => {

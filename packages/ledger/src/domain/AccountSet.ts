@@ -76,6 +76,12 @@ export class AccountSet extends Schema.Class<AccountSet>("AccountSet")({
   startPeriod: PeriodSchema,
   status: AccountSetStatus,
   options: AccountSetOptions,
+  /**
+   * The chart template the account set was created from (`messHall`, `enterprise` …),
+   * which names its special accounts (current-year profit, retained earnings …); null
+   * for charts built by hand or from an imported journal.
+   */
+  template: Schema.NullOr(Schema.String),
   /** The latest closed fiscal year (年終結轉 done), if any. */
   lastClosedYear: Schema.NullOr(Schema.Int),
   /** The latest closed period, if any; every period up to it is closed. */

@@ -1,5 +1,5 @@
 import type { Dec, Period } from "@danju/core"
-import { Dec as Decimal, Period as PeriodOps } from "@danju/core"
+import { Dec as Decimal, decimalToFixed, Period as PeriodOps } from "@danju/core"
 import type { Account, BalanceDirection } from "./Account"
 import type { AccountSet } from "./AccountSet"
 
@@ -190,3 +190,38 @@ export const buildTrialBalance = (
 
 /** Formats a period for reports (`2026-03`). @since 0.1.0 */
 export const formatPeriod = (period: Period): string => PeriodOps.format(period)
+
+/**
+ * The JSON document of a trial balance, as the CLI (`--format json`) and the HTTP API
+ * return it: amounts as decimal strings with the currency scale, periods `YYYY-MM`.
+ *
+ * @since 0.1.0
+ */
+export const trialBalanceJson = (report: TrialBalance, scale: number) => {
+  const money = (value: Dec) => decimalToFixed(value, scale)
+  const columns = (row: TrialBalanceTotals) => ({
+    openingDebit: money(row.openingDebit),
+    openingCredit: money(row.openingCredit),
+    periodDebit: money(row.periodDebit),
+    periodCredit: money(row.periodCredit),
+    closingDebit: money(row.closingDebit),
+    closingCredit: money(row.closingCredit)
+  })
+  return {
+    accountSet: report.accountSet,
+    commodity: report.commodity,
+    from: PeriodOps.format(report.from),
+    to: PeriodOps.format(report.to),
+    balanced: report.balanced,
+    rows: report.rows.map((row) => ({
+      code: row.code,
+      path: row.path,
+      name: row.name,
+      level: row.level,
+      leaf: row.leaf,
+      direction: row.direction,
+      ...columns(row)
+    })),
+    totals: columns(report.totals)
+  }
+}

@@ -262,7 +262,7 @@ export const validateVoucher = (
       if (line.currency !== account.foreignCurrency) {
         return Either.left(new ForeignCurrencyInvalid({ line: lineNumber, accountCode: account.code, reason: "currencyMismatch", expected: account.foreignCurrency, actual: line.currency }))
       }
-      if (!line.exchangeRate.isPositive()) {
+      if (!line.exchangeRate.greaterThan(0)) {
         return Either.left(new ForeignCurrencyInvalid({ line: lineNumber, accountCode: account.code, reason: "rate", expected: "", actual: decimalToString(line.exchangeRate) }))
       }
       const converted = line.originalAmount.times(line.exchangeRate).toDecimalPlaces(accountSet.currencyScale)

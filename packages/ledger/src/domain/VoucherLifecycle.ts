@@ -176,7 +176,7 @@ const deltaKey = (delta: Omit<BalanceDelta, "debit" | "credit">) =>
 /**
  * The balance changes of posting (sign 1) or unposting (sign −1) vouchers, summed per
  * balance row, so each row is written once per database transaction. Foreign amounts
- * and quantities move their own commodity's rows (`USD`, `qty:kg`).
+ * and quantities move their own commodity's rows (`USD`, and `qty` for the account's unit).
  *
  * @since 0.1.0
  */

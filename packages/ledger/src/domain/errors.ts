@@ -2,7 +2,7 @@ import { Schema } from "effect"
 
 // Every rule of the ledger is one of these tagged errors, with the data needed to explain
 // it. Each derives its message from its fields. The order of the voucher rules below is
-// the order validateVoucher checks them (see docs/reference/ledger/voucher.md).
+// the order validateVoucher checks them (see docs/reference/ledger/vouchers.md).
 
 /** The account set code names no account set. @since 0.1.0 */
 export class AccountSetNotFound extends Schema.TaggedError<AccountSetNotFound>()("AccountSetNotFound", {
@@ -48,7 +48,7 @@ export class OpeningBalancesUnbalanced extends Schema.TaggedError<OpeningBalance
 /** Account code rules (length per the code scheme, parent exists, unique). @since 0.1.0 */
 export class AccountCodeInvalid extends Schema.TaggedError<AccountCodeInvalid>()("AccountCodeInvalid", {
   accountCode: Schema.String,
-  reason: Schema.Literal("scheme", "parentMissing", "exists", "parentHasPostings", "parentDisabled")
+  reason: Schema.Literal("scheme", "parentMissing", "exists", "parentHasPostings", "parentDisabled", "hasChildren")
 }) {
   override get message() {
     return {
@@ -56,7 +56,8 @@ export class AccountCodeInvalid extends Schema.TaggedError<AccountCodeInvalid>()
       parentMissing: `account code ${this.accountCode} has no parent account; create the parent first`,
       exists: `account ${this.accountCode} already exists`,
       parentHasPostings: `the parent of ${this.accountCode} already has postings or balances; a sub-account cannot be added under it`,
-      parentDisabled: `the parent of ${this.accountCode} is disabled`
+      parentDisabled: `the parent of ${this.accountCode} is disabled`,
+      hasChildren: `account ${this.accountCode} has sub-accounts: delete them first, or delete with its children`
     }[this.reason]
   }
 }
@@ -321,6 +322,21 @@ export class ReversalDateInvalid extends Schema.TaggedError<ReversalDateInvalid>
   }
 }
 
+/**
+ * A red-ink reversal cannot itself be reversed: correct the books with a new voucher
+ * (訂正) instead.
+ *
+ * @since 0.1.0
+ */
+export class VoucherIsReversal extends Schema.TaggedError<VoucherIsReversal>()("VoucherIsReversal", {
+  voucherId: Schema.String,
+  reversalOfId: Schema.String
+}) {
+  override get message() {
+    return `voucher ${this.voucherId} is the reversal of ${this.reversalOfId} and cannot be reversed itself; record a correcting voucher instead`
+  }
+}
+
 /** The voucher was reversed already. @since 0.1.0 */
 export class VoucherAlreadyReversed extends Schema.TaggedError<VoucherAlreadyReversed>()("VoucherAlreadyReversed", {
   voucherId: Schema.String,
@@ -328,5 +344,292 @@ export class VoucherAlreadyReversed extends Schema.TaggedError<VoucherAlreadyRev
 }) {
   override get message() {
     return `voucher ${this.voucherId} was already reversed by voucher ${this.reversalId}`
+  }
+}
+
+// ── period end ──
+// Errors of the period-end procedures (PeriodEndService): P&L carry-forward, FX
+// revaluation, period close and reopen, year close and reopen, renumbering. Each
+// command's check order is documented on the command (docs/reference/ledger/period-end.md).
+
+/** Vouchers of the period are not posted yet; period-end procedures need them posted. @since 0.1.0 */
+export class UnpostedVouchersRemain extends Schema.TaggedError<UnpostedVouchersRemain>()("UnpostedVouchersRemain", {
+  period: Schema.String,
+  /** The first unposted vouchers (at most 20), in number order. */
+  voucherIds: Schema.Array(Schema.String),
+  count: Schema.Number
+}) {
+  override get message() {
+    const more = this.count > this.voucherIds.length ? ` and ${this.count - this.voucherIds.length} more` : ""
+    return `period ${this.period} has ${this.count} unposted voucher(s): ${this.voucherIds.join(", ")}${more}; post them first`
+  }
+}
+
+/** Every profit-and-loss account is zero at the end of the period: no carry-forward voucher is needed. @since 0.1.0 */
+export class NothingToCarryForward extends Schema.TaggedError<NothingToCarryForward>()("NothingToCarryForward", {
+  period: Schema.String
+}) {
+  override get message() {
+    return `every profit-and-loss account is zero at the end of ${this.period}: there is nothing to carry forward`
+  }
+}
+
+/** No account flagged for revaluation differs from its foreign balance at the given rates. @since 0.1.0 */
+export class NothingToRevalue extends Schema.TaggedError<NothingToRevalue>()("NothingToRevalue", {
+  period: Schema.String
+}) {
+  override get message() {
+    return `no revalued foreign-currency account of ${this.period} differs at the given rates: there is nothing to revalue`
+  }
+}
+
+/**
+ * A period-end procedure needs an account by role (本年利潤, 未分配利潤, 匯兌損益) and the
+ * chart has none, or the one named is not a leaf of the chart. @since 0.1.0
+ */
+export class SpecialAccountUnresolved extends Schema.TaggedError<SpecialAccountUnresolved>()("SpecialAccountUnresolved", {
+  role: Schema.Literal("currentYearProfit", "retainedEarnings", "exchangeGainLoss"),
+  /** The code given, or "" when none was given and none was found. */
+  accountCode: Schema.String
+}) {
+  override get message() {
+    const names = { currentYearProfit: "current-year profit (本年利潤)", retainedEarnings: "retained earnings (未分配利潤)", exchangeGainLoss: "exchange gain or loss (匯兌損益)" }
+    return this.accountCode === ""
+      ? `the chart has no ${names[this.role]} account; name one explicitly`
+      : `account ${this.accountCode}, named as the ${names[this.role]} account, is not a leaf account of the chart`
+  }
+}
+
+/** A revalued currency has no period-end rate, or a rate that is not positive. @since 0.1.0 */
+export class ExchangeRateInvalid extends Schema.TaggedError<ExchangeRateInvalid>()("ExchangeRateInvalid", {
+  currency: Schema.String,
+  reason: Schema.Literal("missing", "notPositive"),
+  rate: Schema.String
+}) {
+  override get message() {
+    return this.reason === "missing"
+      ? `no period-end exchange rate was given for ${this.currency}`
+      : `the period-end exchange rate of ${this.currency} must be positive (got ${this.rate})`
+  }
+}
+
+/** Periods close in order: only the first open period can be closed. @since 0.1.0 */
+export class PeriodNotNextToClose extends Schema.TaggedError<PeriodNotNextToClose>()("PeriodNotNextToClose", {
+  period: Schema.String,
+  expected: Schema.String
+}) {
+  override get message() {
+    return `period ${this.period} cannot be closed: the next period to close is ${this.expected}`
+  }
+}
+
+/** Maintained balances of the period differ from a recomputation from its posted vouchers. @since 0.1.0 */
+export class PeriodBalancesMismatch extends Schema.TaggedError<PeriodBalancesMismatch>()("PeriodBalancesMismatch", {
+  period: Schema.String,
+  /** How many balance rows differ. */
+  count: Schema.Number,
+  /** The first differing row. */
+  accountCode: Schema.String,
+  dimensionKey: Schema.String,
+  commodity: Schema.String,
+  maintainedDebit: Schema.String,
+  maintainedCredit: Schema.String,
+  expectedDebit: Schema.String,
+  expectedCredit: Schema.String
+}) {
+  override get message() {
+    return `period ${this.period}: the general ledger disagrees with the posted vouchers in ${this.count} balance row(s), first ` +
+      `${this.accountCode}${this.dimensionKey === "" ? "" : ` [${this.dimensionKey}]`} ${this.commodity}: maintained ` +
+      `${this.maintainedDebit}/${this.maintainedCredit}, recomputed ${this.expectedDebit}/${this.expectedCredit}; run verify and repair before closing`
+  }
+}
+
+/** There is no closed period (or closed year) to reopen. @since 0.1.0 */
+export class NothingToReopen extends Schema.TaggedError<NothingToReopen>()("NothingToReopen", {
+  accountSet: Schema.String,
+  what: Schema.Literal("period", "year")
+}) {
+  override get message() {
+    return `account set ${this.accountSet} has no closed ${this.what} to reopen`
+  }
+}
+
+/** The period belongs to a closed fiscal year: reopen the year first. @since 0.1.0 */
+export class YearClosed extends Schema.TaggedError<YearClosed>()("YearClosed", {
+  fiscalYear: Schema.Number,
+  period: Schema.String
+}) {
+  override get message() {
+    return `period ${this.period} belongs to fiscal year ${this.fiscalYear}, which is closed: reopen the year first`
+  }
+}
+
+/** Years close in order: only the year after the last closed one (or the first year) can be closed. @since 0.1.0 */
+export class YearNotNextToClose extends Schema.TaggedError<YearNotNextToClose>()("YearNotNextToClose", {
+  fiscalYear: Schema.Number,
+  expected: Schema.Number
+}) {
+  override get message() {
+    return `fiscal year ${this.fiscalYear} cannot be closed: the next year to close is ${this.expected}`
+  }
+}
+
+/** A year closes only when every one of its periods is closed. @since 0.1.0 */
+export class YearHasOpenPeriods extends Schema.TaggedError<YearHasOpenPeriods>()("YearHasOpenPeriods", {
+  fiscalYear: Schema.Number,
+  firstOpenPeriod: Schema.String
+}) {
+  override get message() {
+    return `fiscal year ${this.fiscalYear} cannot be closed: period ${this.firstOpenPeriod} is still open`
+  }
+}
+
+/** Profit-and-loss accounts still hold balances at year end: carry them forward first. @since 0.1.0 */
+export class ProfitAndLossNotZero extends Schema.TaggedError<ProfitAndLossNotZero>()("ProfitAndLossNotZero", {
+  fiscalYear: Schema.Number,
+  /** The first accounts with a balance (at most 20), by code. */
+  accountCodes: Schema.Array(Schema.String),
+  count: Schema.Number
+}) {
+  override get message() {
+    const more = this.count > this.accountCodes.length ? ` and ${this.count - this.accountCodes.length} more` : ""
+    return `fiscal year ${this.fiscalYear} cannot be closed: profit-and-loss account(s) ${this.accountCodes.join(", ")}${more} ` +
+      `still hold a balance; carry profit and loss forward first`
+  }
+}
+
+/** A year close can be reversed only while the following years have no posted voucher. @since 0.1.0 */
+export class YearHasPostedVouchers extends Schema.TaggedError<YearHasPostedVouchers>()("YearHasPostedVouchers", {
+  fiscalYear: Schema.Number,
+  count: Schema.Number
+}) {
+  override get message() {
+    return `the close of fiscal year ${this.fiscalYear} cannot be reversed: ${this.count} voucher(s) of later periods are posted`
+  }
+}
+
+/** The order given for renumbering is not a permutation of the vouchers to renumber. @since 0.1.0 */
+export class RenumberOrderInvalid extends Schema.TaggedError<RenumberOrderInvalid>()("RenumberOrderInvalid", {
+  voucherId: Schema.String,
+  reason: Schema.Literal("unknown", "duplicate", "missing")
+}) {
+  override get message() {
+    return {
+      unknown: `voucher ${this.voucherId} is not one of the vouchers being renumbered`,
+      duplicate: `voucher ${this.voucherId} appears twice in the order`,
+      missing: `the order leaves out voucher ${this.voucherId}; list every voucher being renumbered`
+    }[this.reason]
+  }
+}
+
+/** Posted vouchers may be renumbered only when the account set allows it. @since 0.1.0 */
+export class RenumberPostedForbidden extends Schema.TaggedError<RenumberPostedForbidden>()("RenumberPostedForbidden", {
+  accountSet: Schema.String,
+  /** The first posted vouchers that would get a new number (at most 20). */
+  voucherIds: Schema.Array(Schema.String),
+  count: Schema.Number
+}) {
+  override get message() {
+    return `account set ${this.accountSet} does not allow renumbering posted vouchers; ${this.count} posted voucher(s) ` +
+      `would change number (${this.voucherIds.join(", ")})`
+  }
+}
+
+// ── reports (domain/reports, ReportService) ─────────────────────────────────
+
+/**
+ * A report formula (財務報表公式) cannot be parsed or compiled. `position` is the
+ * 0-based character offset where the problem starts; `reason` says what is wrong.
+ *
+ * @since 0.1.0
+ */
+export class FormulaInvalid extends Schema.TaggedError<FormulaInvalid>()("FormulaInvalid", {
+  formula: Schema.String,
+  position: Schema.Number,
+  reason: Schema.Literal(
+    "tooLong",
+    "unexpectedCharacter",
+    "unterminatedString",
+    "numberInvalid",
+    "unexpectedToken",
+    "unexpectedEnd",
+    "tooDeep",
+    "unknownFunction",
+    "argumentCount",
+    "argumentType",
+    "unknownKind",
+    "unknownSide",
+    "unknownCategory",
+    "unknownLine",
+    "cycle"
+  )
+}) {
+  override get message() {
+    const explanation = {
+      tooLong: "is longer than the formula limit",
+      unexpectedCharacter: "has a character that is not part of the formula language",
+      unterminatedString: "has a string without its closing quote",
+      numberInvalid: "has a malformed number",
+      unexpectedToken: "has a token that does not fit here",
+      unexpectedEnd: "ends too early",
+      tooDeep: "nests deeper than the formula limit",
+      unknownFunction: "calls a function that does not exist (ACCT, CAT, LINE)",
+      argumentCount: "passes the wrong number of arguments",
+      argumentType: "passes an argument of the wrong type",
+      unknownKind: "names an unknown figure kind (opening, closing, yearOpening, debit, credit, net, ytdDebit, ytdCredit, ytdNet)",
+      unknownSide: "names an unknown side (debit, credit)",
+      unknownCategory: "names an unknown account category",
+      unknownLine: "refers to a line the template does not define",
+      cycle: "refers to itself through other lines"
+    }[this.reason]
+    return `formula ${JSON.stringify(this.formula)} ${explanation} (at position ${this.position})`
+  }
+}
+
+/** A report's period range starts after it ends. @since 0.1.0 */
+export class ReportRangeInvalid extends Schema.TaggedError<ReportRangeInvalid>()("ReportRangeInvalid", {
+  from: Schema.String,
+  to: Schema.String
+}) {
+  override get message() {
+    return `report range ${this.from} … ${this.to} is empty: the first period comes after the last`
+  }
+}
+
+/** A paging cursor was not issued by this report (damaged, or from another report or account). @since 0.1.0 */
+export class ReportCursorInvalid extends Schema.TaggedError<ReportCursorInvalid>()("ReportCursorInvalid", {
+  report: Schema.String,
+  cursor: Schema.String
+}) {
+  override get message() {
+    return `cursor ${JSON.stringify(this.cursor.slice(0, 40))} is not a valid ${this.report} cursor; start again without one`
+  }
+}
+
+/**
+ * An unpaged report would read more voucher lines than `Limits.reportLinesMax`, or a
+ * print request names more vouchers than `Limits.pageSizeMax`.
+ *
+ * @since 0.1.0
+ */
+export class ReportTooLarge extends Schema.TaggedError<ReportTooLarge>()("ReportTooLarge", {
+  report: Schema.String,
+  unit: Schema.Literal("lines", "vouchers"),
+  maximum: Schema.Number
+}) {
+  override get message() {
+    return this.unit === "lines"
+      ? `the ${this.report} would read more than ${this.maximum} voucher lines; narrow the period range (or page the detail ledger)`
+      : `the ${this.report} takes at most ${this.maximum} vouchers per call; print them in smaller batches`
+  }
+}
+
+/** A journal was asked for an account that is not a cash (or bank) account. @since 0.1.0 */
+export class JournalAccountInvalid extends Schema.TaggedError<JournalAccountInvalid>()("JournalAccountInvalid", {
+  accountCode: Schema.String,
+  kind: Schema.Literal("cash", "bank")
+}) {
+  override get message() {
+    return `account ${this.accountCode} is not a ${this.kind} account; the ${this.kind} journal lists accounts flagged ${this.kind === "cash" ? "isCash" : "isBank"}`
   }
 }

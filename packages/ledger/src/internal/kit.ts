@@ -8,6 +8,7 @@ import { AuditLog, authorize, Idempotency, OrganisationId } from "@danju/core"
 import { Database } from "@danju/core/sql"
 import type { AccountSet } from "../domain/AccountSet"
 import { AccountSetNotFound } from "../domain/errors"
+import type { Chart } from "../LedgerRepo"
 import { LedgerRepo } from "../LedgerRepo"
 
 /** The audit scope of an account set's chain. */
@@ -60,3 +61,14 @@ export const makeKit = (permissions: PermissionTable) =>
 
 /** The kit every ledger service module receives. */
 export type Kit = Effect.Effect.Success<ReturnType<typeof makeKit>>
+
+/** Fast lookups over a chart for voucher validation. */
+export const chartLookup = (chart: Chart) => {
+  const accounts = new Map(chart.accounts.map((account) => [account.code as string, account]))
+  const values = new Set(chart.dimensionValues.filter((value) => !value.disabled).map((value) => `${value.type}\u0000${value.code}`))
+  return {
+    account: (code: string) => accounts.get(code),
+    dimensionValueExists: (type: string, code: string) => values.has(`${type}\u0000${code}`),
+    accounts
+  }
+}

@@ -39,6 +39,7 @@ const decodeAccountSet = (row: LedgerTables["ledger_account_sets"]): AccountSet 
     calendar: decodeCalendar(JSON.parse(row.calendar)),
     startPeriod: { fiscalYear: Number(row.start_year), number: Number(row.start_period) },
     status: row.status as AccountSet["status"],
+    template: row.template,
     options: decodeOptions(JSON.parse(row.options)),
     lastClosedYear: row.last_closed_year === null ? null : Number(row.last_closed_year),
     lastClosedPeriod: row.last_closed_fiscal_year === null || row.last_closed_period === null
@@ -59,6 +60,7 @@ const encodeAccountSet = (accountSet: AccountSet) => ({
   start_year: accountSet.startPeriod.fiscalYear,
   start_period: accountSet.startPeriod.number,
   status: accountSet.status,
+  template: accountSet.template,
   options: JSON.stringify(encodeOptions(accountSet.options)),
   last_closed_year: accountSet.lastClosedYear,
   last_closed_fiscal_year: accountSet.lastClosedPeriod?.fiscalYear ?? null,
@@ -517,24 +519,86 @@ export const LedgerSql = {
             }))
           )),
 
-        postedLineTotals: (accountSetId) =>
-          query("recompute balances from lines", (db) =>
-            db.selectFrom("ledger_lines as line")
-              .innerJoin("ledger_vouchers as voucher", "voucher.id", "line.voucher_id")
+        balanceSummary: (filter) =>
+          query("sum balances per account", (db) => {
+            const sum = (expression: ReturnType<typeof sql>) => decimalSumExpression(database.capabilities, expression)
+            const before = filter.openingBefore
+            return db.selectFrom("ledger_balances")
               .select([
-                "line.account_code",
-                "line.dimension_key",
-                "line.fiscal_year",
-                "line.period",
-                "line.commodity",
-                decimalSumExpression(database.capabilities, sql.ref("line.debit")).as("debit"),
-                decimalSumExpression(database.capabilities, sql.ref("line.credit")).as("credit")
+                "account_code",
+                sum(sql`case when period_key < ${before} then debit end`).as("opening_debit"),
+                sum(sql`case when period_key < ${before} then credit end`).as("opening_credit"),
+                sum(sql`case when period_key >= ${before} and period_key % 100 <> 0 then debit end`).as("debit"),
+                sum(sql`case when period_key >= ${before} and period_key % 100 <> 0 then credit end`).as("credit")
               ])
-              .where("line.account_set_id", "=", accountSetId)
-              .where("voucher.status", "=", "posted")
-              .groupBy(["line.account_code", "line.dimension_key", "line.fiscal_year", "line.period", "line.commodity"])
-              .execute()).pipe(Effect.map((rows): ReadonlyArray<BalanceRow> =>
-                rows.map((row) => ({
+              .where("account_set_id", "=", filter.accountSetId)
+              .where("period_key", ">=", filter.from)
+              .where("period_key", "<=", filter.to)
+              .where("commodity", "=", filter.commodity)
+              .groupBy("account_code")
+              .execute()
+          }).pipe(Effect.map((rows) =>
+            rows.map((row) => ({
+              accountCode: row.account_code,
+              opening: decimalOf(row.opening_debit).minus(decimalOf(row.opening_credit)),
+              debit: decimalOf(row.debit),
+              credit: decimalOf(row.credit)
+            }))
+          )),
+
+        latestPeriodKey: (accountSetId) =>
+          query("latest period with balances", (db) =>
+            db.selectFrom("ledger_balances").select((eb) => eb.fn.max("period_key").as("latest"))
+              .where("account_set_id", "=", accountSetId).executeTakeFirst()).pipe(
+              Effect.map((row) => (row === undefined || row.latest === null ? undefined : Number(row.latest)))
+            ),
+
+        postedLineTotals: (accountSetId) =>
+          Effect.gen(function*() {
+            const sum = (expression: ReturnType<typeof sql>) => decimalSumExpression(database.capabilities, expression)
+            // Three sums per balance row, as balanceDeltas writes them: the amounts in the
+            // line's commodity; the original amounts in the foreign currency; the
+            // quantities under "qty". Foreign amounts and quantities stand on the side of
+            // the line's amount (debit when the debit is not zero; amounts are stored in
+            // canonical text, so zero is exactly "0").
+            const groups = [
+              { commodity: sql.ref("line.commodity"), debit: sql.ref("line.debit"), credit: sql.ref("line.credit"), where: sql`1 = 1` },
+              {
+                commodity: sql.ref("line.currency"),
+                debit: sql`case when line.debit <> '0' then line.original_amount end`,
+                credit: sql`case when line.debit = '0' then line.original_amount end`,
+                where: sql`line.currency is not null and line.original_amount is not null`
+              },
+              {
+                commodity: sql`'qty'`,
+                constant: true,
+                debit: sql`case when line.debit <> '0' then line.quantity end`,
+                credit: sql`case when line.debit = '0' then line.quantity end`,
+                where: sql`line.quantity is not null`
+              }
+            ]
+            const rows: Array<BalanceRow> = []
+            for (const group of groups) {
+              const found = yield* query("recompute balances from lines", (db) =>
+                db.selectFrom("ledger_lines as line")
+                  .innerJoin("ledger_vouchers as voucher", "voucher.id", "line.voucher_id")
+                  .select([
+                    "line.account_code",
+                    "line.dimension_key",
+                    "line.fiscal_year",
+                    "line.period",
+                    group.commodity.as("commodity") as never,
+                    sum(group.debit).as("debit"),
+                    sum(group.credit).as("credit")
+                  ])
+                  .where("line.account_set_id", "=", accountSetId)
+                  .where("voucher.status", "=", "posted")
+                  .where(group.where as never)
+                  // PostgreSQL refuses a constant in GROUP BY; the quantity rows need none.
+                  .groupBy(["line.account_code", "line.dimension_key", "line.fiscal_year", "line.period", ...("constant" in group ? [] : [group.commodity as never])])
+                  .execute())
+              for (const row of found as unknown as Array<{ account_code: string; dimension_key: string; fiscal_year: number | string; period: number | string; commodity: string; debit: string | null; credit: string | null }>) {
+                rows.push({
                   accountCode: row.account_code,
                   dimensionKey: row.dimension_key,
                   fiscalYear: Number(row.fiscal_year),
@@ -542,13 +606,97 @@ export const LedgerSql = {
                   commodity: row.commodity,
                   debit: decimalOf(row.debit),
                   credit: decimalOf(row.credit)
-                }))
-              )),
+                })
+              }
+            }
+            return rows
+          }),
 
         deleteBalanceRows: (accountSetId, fromKey, toKey) =>
           query("delete balances", (db) =>
             db.deleteFrom("ledger_balances").where("account_set_id", "=", accountSetId)
-              .where("period_key", ">=", fromKey).where("period_key", "<=", toKey).execute()).pipe(Effect.asVoid)
+              .where("period_key", ">=", fromKey).where("period_key", "<=", toKey).execute()).pipe(Effect.asVoid),
+
+        // ── period end ──
+        voucherIdsByStatus: (filter) =>
+          Effect.gen(function*() {
+            if (filter.statuses.length === 0) return { ids: [], count: 0 }
+            const counted = yield* query("count vouchers by status", (db) =>
+              db.selectFrom("ledger_vouchers").select((eb) => eb.fn.countAll().as("count"))
+                .where("account_set_id", "=", filter.accountSetId)
+                .where(sql<number>`fiscal_year * 100 + period`, ">=", filter.from)
+                .where(sql<number>`fiscal_year * 100 + period`, "<=", filter.to)
+                .where("status", "in", [...filter.statuses])
+                .executeTakeFirstOrThrow())
+            const count = Number(counted.count)
+            if (count === 0 || filter.idLimit <= 0) return { ids: [], count }
+            const rows = yield* query("list voucher ids by status", (db) =>
+              db.selectFrom("ledger_vouchers").select("id")
+                .where("account_set_id", "=", filter.accountSetId)
+                .where(sql<number>`fiscal_year * 100 + period`, ">=", filter.from)
+                .where(sql<number>`fiscal_year * 100 + period`, "<=", filter.to)
+                .where("status", "in", [...filter.statuses])
+                .orderBy("fiscal_year").orderBy("period").orderBy("word").orderBy("number")
+                .limit(Math.min(filter.idLimit, Limits.pageSizeMax))
+                .execute())
+            return { ids: rows.map((row) => row.id), count }
+          }),
+
+        numberedVouchers: (accountSetId, period, word, limit) =>
+          query("list voucher numbers", (db) => {
+            let select = db.selectFrom("ledger_vouchers").select(["id", "word", "number", "date", "status"])
+              .where("account_set_id", "=", accountSetId)
+              .where("fiscal_year", "=", period.fiscalYear)
+              .where("period", "=", period.number)
+            if (word !== undefined) select = select.where("word", "=", word)
+            return select.orderBy("word").orderBy("number").limit(limit).execute()
+          }).pipe(Effect.map((rows) =>
+            rows.map((row) => ({
+              id: row.id,
+              word: row.word,
+              number: Number(row.number),
+              date: row.date as LocalDate,
+              status: row.status as VoucherStatus
+            }))
+          )),
+
+        setVoucherNumbers: (accountSetId, changes) =>
+          Effect.forEach(changes, (change) =>
+            query("renumber voucher", (db) =>
+              db.updateTable("ledger_vouchers").set({ number: change.number })
+                .where("id", "=", change.id).where("account_set_id", "=", accountSetId).execute()), { discard: true }),
+
+        // The scope insertVouchers takes voucher numbers from.
+        resetVoucherCounter: (accountSetId, period, word, value) =>
+          counters.reset(`ledger:${accountSetId}:${period.fiscalYear}-${period.number}:${word}`, value),
+
+        insertPeriodSeal: (seal) =>
+          query("insert period seal", (db) =>
+            db.insertInto("ledger_period_seals").values({
+              account_set_id: seal.accountSetId,
+              period_key: periodKey(seal.period.fiscalYear, seal.period.number),
+              closed_at: seal.closedAt,
+              closed_by: seal.closedBy,
+              seal_hash: seal.sealHash
+            }).execute()).pipe(Effect.asVoid),
+
+        deletePeriodSeal: (accountSetId, period) =>
+          query("delete period seal", (db) =>
+            db.deleteFrom("ledger_period_seals").where("account_set_id", "=", accountSetId)
+              .where("period_key", "=", periodKey(period.fiscalYear, period.number)).execute()).pipe(Effect.asVoid),
+
+        listPeriodSeals: (accountSetId) =>
+          query("list period seals", (db) =>
+            db.selectFrom("ledger_period_seals").selectAll().where("account_set_id", "=", accountSetId)
+              .orderBy("period_key").limit(Limits.periodSealsPerSetMax).execute()).pipe(Effect.map((rows) =>
+                rows.map((row) => ({
+                  accountSetId: row.account_set_id,
+                  period: { fiscalYear: Math.floor(Number(row.period_key) / 100), number: Number(row.period_key) % 100 },
+                  closedAt: Number(row.closed_at),
+                  closedBy: row.closed_by,
+                  sealHash: row.seal_hash
+                }))
+              ))
       }
       return repo
     })

@@ -4,14 +4,22 @@
  *
  * @since 0.1.0
  */
+export { BackupSql } from "./BackupSql"
 export { LedgerSql } from "./LedgerSql"
 export { ledgerMigrations } from "./migrations/index"
+export { ReportSql } from "./ReportSql"
 
 import { Layer } from "effect"
 import { AuditLogSql, IdempotencySql } from "@danju/core/sql"
 import type { AuditHashing } from "@danju/core"
+import { LedgerBackup } from "../BackupService"
+import { LedgerJournal } from "../JournalService"
 import { LedgerConfig, LedgerService } from "../LedgerService"
+import { PeriodEndService } from "../PeriodEndService"
+import { LedgerReports } from "../ReportService"
+import { BackupSql } from "./BackupSql"
 import { LedgerSql as LedgerSqlLayer } from "./LedgerSql"
+import { ReportSql } from "./ReportSql"
 
 /**
  * The ledger service over SQL storage, with the audit log and idempotency stores it
@@ -21,9 +29,18 @@ import { LedgerSql as LedgerSqlLayer } from "./LedgerSql"
  * @since 0.1.0
  */
 export const ledgerSqlLayer = (options: { readonly auditHashing?: AuditHashing } = {}) =>
-  LedgerService.Live.pipe(
+  Layer.mergeAll(
+    LedgerService.Live,
+    LedgerJournal.Live,
+    LedgerBackup.Live,
+    LedgerReports.Live,
+    // Layers are memoized by reference: the period-end service shares the one ledger service.
+    PeriodEndService.Live.pipe(Layer.provide(LedgerService.Live))
+  ).pipe(
     Layer.provideMerge(Layer.mergeAll(
       LedgerSqlLayer.layer,
+      BackupSql.layer,
+      ReportSql.layer,
       AuditLogSql.layer(options.auditHashing ?? {}),
       IdempotencySql.layer,
       LedgerConfig.Default

@@ -19,6 +19,7 @@ export interface LedgerTables {
     start_year: Int
     start_period: Int
     status: string
+    template: string | null
     options: string
     last_closed_year: Int | null
     last_closed_fiscal_year: Int | null

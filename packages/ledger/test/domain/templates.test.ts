@@ -357,6 +357,7 @@ describe("mess-hall voucher templates", () => {
     calendar: FiscalCalendar.natural(2008),
     startPeriod: { fiscalYear: 2008, number: 1 },
     status: "enabled",
+    template: "messHall",
     options: optionsOf(messHallChart),
     lastClosedYear: null,
     lastClosedPeriod: null,

@@ -1,5 +1,6 @@
 import type { MigrationSet } from "@danju/core/sql"
 import { ledger_0001_books } from "./ledger_0001_books"
+import { ledger_0003_report_indexes } from "./ledger_0003_report_indexes"
 
 /**
  * The ledger's tables. Apply after `coreMigrations`.
@@ -8,5 +9,5 @@ import { ledger_0001_books } from "./ledger_0001_books"
  */
 export const ledgerMigrations: MigrationSet = {
   packageName: "ledger",
-  migrations: [ledger_0001_books]
+  migrations: [ledger_0001_books, ledger_0003_report_indexes]
 }

@@ -1,10 +1,13 @@
 /**
  * RFC 9457 problem responses. Every error the server sends is `application/problem+json`
  * with `type`, `title`, `status` and `detail`, plus `code` (the error's tag) and the
- * error's own typed fields, so that a client can branch on `code` and show `detail`.
+ * error's own typed fields (a field named like a problem member is renamed: `status` →
+ * `errorStatus`), so that a client can branch on `code` and show `detail`.
  *
  * A domain error stays a plain `Schema.TaggedError` in its package; an HTTP contract turns
  * it into a response schema with {@link problem}, which also gives OpenAPI the exact shape.
+ * Every package's contract (`@danju/<package>/http`) and the reference server share this
+ * one module, so the registry behind {@link isDeclaredProblem} sees every declared error.
  *
  * @since 0.1.0
  */
@@ -46,6 +49,20 @@ export interface TaggedErrorSchema<Self extends { readonly _tag: string; readonl
   new(...args: ReadonlyArray<any>): Self
 }
 
+// RFC 9457 members every problem has (plus our `code`). An error field with one of these
+// names (`VoucherStatusInvalid.status` is the voucher's state, not the HTTP status) is
+// published as `error<Name>` (`errorStatus`), so it can never overwrite the member.
+const problemMembers: ReadonlySet<string> = new Set(["type", "title", "status", "detail", "instance", "code"])
+
+/**
+ * The name under which a problem body carries an error field: the field's own name,
+ * or `error<Name>` when it collides with an RFC 9457 member (`status` → `errorStatus`).
+ *
+ * @since 0.1.0
+ */
+export const problemFieldName = (field: string): string =>
+  problemMembers.has(field) ? `error${field.charAt(0).toUpperCase()}${field.slice(1)}` : field
+
 const encoders = new Map<string, (error: unknown) => Effect.Effect<HttpServerResponse.HttpServerResponse>>()
 
 /**
@@ -54,10 +71,10 @@ const encoders = new Map<string, (error: unknown) => Effect.Effect<HttpServerRes
  *
  * @example
  * ```ts
- * import { problem } from "./Problem"
- * import { LoginFailed } from "@danju/core/sql"
+ * import { problem } from "@danju/core/http"
+ * import { PermissionDenied } from "@danju/core"
  *
- * const LoginFailedProblem = problem(LoginFailed, { status: 401, title: "Login failed" })
+ * const PermissionDeniedProblem = problem(PermissionDenied, { status: 403, title: "Permission denied" })
  * ```
  *
  * @since 0.1.0
@@ -69,6 +86,8 @@ export const problem = <Self extends { readonly _tag: string; readonly message: 
   const code = errorClass._tag
   const { _tag: _ignored, ...fields } = errorClass.fields
   const fieldNames = Object.keys(fields)
+  const publishedFields: Record<string, Schema.Struct.Field> = {}
+  for (const name of fieldNames) publishedFields[problemFieldName(name)] = fields[name]!
   const type = problemType(code)
   const body = Schema.Struct({
     type: Schema.Literal(type),
@@ -76,7 +95,7 @@ export const problem = <Self extends { readonly _tag: string; readonly message: 
     status: Schema.Literal(options.status),
     detail: Schema.String,
     code: Schema.Literal(code),
-    ...fields
+    ...publishedFields
   }).annotations({
     description: options.description ?? options.title
   })
@@ -84,7 +103,7 @@ export const problem = <Self extends { readonly _tag: string; readonly message: 
     strict: false,
     decode: (encoded) => {
       const values: Record<string, unknown> = {}
-      for (const name of fieldNames) values[name] = (encoded as Record<string, unknown>)[name]
+      for (const name of fieldNames) values[name] = (encoded as Record<string, unknown>)[problemFieldName(name)]
       return new errorClass(values)
     },
     encode: (error) => {
@@ -95,7 +114,7 @@ export const problem = <Self extends { readonly _tag: string; readonly message: 
         detail: error.message,
         code
       }
-      for (const name of fieldNames) values[name] = (error as unknown as Record<string, unknown>)[name]
+      for (const name of fieldNames) values[problemFieldName(name)] = (error as unknown as Record<string, unknown>)[name]
       return values as typeof body.Type
     }
   }).annotations(HttpApiSchema.annotations({ status: options.status })).pipe(

@@ -1,0 +1,243 @@
+/**
+ * `danju ledger …`: journal import and export, and the trial balance, for scripts.
+ * Results go to stdout (with `--format json` the JSON document alone); progress and
+ * logs go to stderr. The CLI acts as the local operator `cli` holding the
+ * administrator role in the account set's organisation: whoever can run it can open
+ * the database file anyway.
+ *
+ * @since 0.1.0
+ */
+import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs"
+import type { Actor } from "@danju/core"
+import { OperatorId, OrganisationId, Period, RoleName } from "@danju/core"
+import { DatabaseLive, migrate } from "@danju/core/sql"
+import { AccountSetCode, LedgerBackup, LedgerJournal, LedgerRepo, LedgerService, trialBalanceJson } from "@danju/ledger"
+import type { TrialBalance } from "@danju/ledger"
+import { ledgerSqlLayer } from "@danju/ledger/storage"
+import { Console, Effect, Either, Layer, Schema, Stream } from "effect"
+import { ensureDatabaseDirectory, migrationSets } from "../database"
+
+/** The local operator the CLI acts as. */
+const cliActor = (organisationId: string): Actor => ({
+  operatorId: OperatorId.make("cli"),
+  organisationId: OrganisationId.make(organisationId),
+  roles: [RoleName.make("administrator")]
+})
+
+const ledgerLayer = (url: string) => ledgerSqlLayer().pipe(Layer.provideMerge(DatabaseLive.layer(url)))
+
+/** The organisation of an existing account set, for the CLI's actor. */
+const organisationOf = (code: string) =>
+  Effect.flatMap(LedgerRepo, (repo) => repo.findAccountSet(code)).pipe(
+    Effect.map((accountSet) => accountSet?.organisationId ?? "main")
+  )
+
+/** A progress bar on stderr when it is a terminal; silent otherwise. */
+const progressBar = (label: string) => {
+  if (process.stderr.isTTY !== true) return undefined
+  let last = -1
+  return (done: number, total: number) =>
+    Effect.sync(() => {
+      const percent = total === 0 ? 100 : Math.floor((done / total) * 100)
+      if (percent === last) return
+      last = percent
+      const width = 30
+      const filled = Math.round((percent / 100) * width)
+      process.stderr.write(`\r${label} [${"#".repeat(filled)}${" ".repeat(width - filled)}] ${percent}% ${done}/${total}`)
+      if (done >= total) process.stderr.write("\n")
+    })
+}
+
+/**
+ * Imports a journal file as a new account set.
+ *
+ * @since 0.1.0
+ */
+export const runImportJournal = (options: {
+  readonly databaseUrl: string
+  readonly accountSet: string
+  readonly file: string
+  readonly organisation: string
+  readonly name: string | undefined
+}) =>
+  Effect.gen(function*() {
+    const code = yield* Schema.decodeUnknown(AccountSetCode)(options.accountSet).pipe(
+      Effect.mapError(() => new Error(`account set code "${options.accountSet}" must be letters, digits, - and _`))
+    )
+    yield* migrated(options.databaseUrl)
+    const journal = yield* LedgerJournal
+    const onProgress = progressBar("importing")
+    const summary = yield* journal.importJournal(cliActor(options.organisation), code, () => nodeFileStream(options.file), {
+      ...(options.name === undefined ? {} : { name: options.name }),
+      ...(onProgress === undefined ? {} : { onProgress })
+    })
+    yield* Console.log(JSON.stringify(summary))
+  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+
+/** Chunks of a file as strings, read lazily and in order. */
+const nodeFileStream = (file: string) =>
+  Stream.async<string, Error>((emit) => {
+    const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 })
+    stream.on("data", (chunk) => void emit.single(String(chunk)))
+    stream.on("error", (cause) => void emit.fail(new Error(`cannot read ${file}: ${cause.message}`)))
+    stream.on("end", () => void emit.end())
+    return Effect.sync(() => stream.destroy())
+  })
+
+/**
+ * Writes an account set as an hledger journal.
+ *
+ * @since 0.1.0
+ */
+export const runExportJournal = (options: { readonly databaseUrl: string; readonly accountSet: string; readonly out: string }) =>
+  Effect.gen(function*() {
+    const journal = yield* LedgerJournal
+    const organisation = yield* organisationOf(options.accountSet)
+    const file = createWriteStream(options.out, { encoding: "utf8" })
+    const write = (chunk: string) =>
+      Effect.async<void, Error>((resume) => {
+        if (file.write(chunk)) resume(Effect.void)
+        else file.once("drain", () => resume(Effect.void))
+      })
+    const result = yield* journal.exportJournal(cliActor(organisation), options.accountSet, write).pipe(
+      Effect.ensuring(Effect.async<void>((resume) => {
+        file.end(() => resume(Effect.void))
+      }))
+    )
+    yield* Console.log(JSON.stringify({ ...result, out: options.out }))
+  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+
+const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll("\"", "\"\"")}"` : value)
+
+/** CJK characters take two terminal columns. */
+const displayWidth = (text: string) => {
+  let width = 0
+  for (const character of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(character) ? 2 : 1
+  return width
+}
+const padEnd = (text: string, width: number) => text + " ".repeat(Math.max(0, width - displayWidth(text)))
+const padStart = (text: string, width: number) => " ".repeat(Math.max(0, width - displayWidth(text))) + text
+
+const renderTrialBalance = (report: TrialBalance, scale: number, format: "json" | "csv" | "table") => {
+  const document = trialBalanceJson(report, scale)
+  if (format === "json") return JSON.stringify(document)
+  const header = ["code", "name", "level", "direction", "openingDebit", "openingCredit", "periodDebit", "periodCredit", "closingDebit", "closingCredit"]
+  const rows = document.rows.map((row) => [row.code, row.path.join(":"), String(row.level), row.direction, row.openingDebit, row.openingCredit, row.periodDebit, row.periodCredit, row.closingDebit, row.closingCredit])
+  const totals = ["", "合計 total", "", "", ...Object.values(document.totals)]
+  if (format === "csv") {
+    return "\uFEFF" + [header, ...rows, totals].map((row) => row.map(csvField).join(",")).join("\r\n")
+  }
+  const all = [header, ...rows, totals]
+  const widths = header.map((_, column) => Math.max(...all.map((row) => displayWidth(row[column] ?? ""))))
+  const line = (row: ReadonlyArray<string>) => row.map((cell, column) => (column >= 4 || column === 2 ? padStart(cell, widths[column]!) : padEnd(cell, widths[column]!))).join("  ")
+  return [
+    `${document.accountSet}  ${document.from} – ${document.to}  ${document.commodity}  ${document.balanced ? "balanced 平衡" : "NOT BALANCED 不平衡"}`,
+    line(header),
+    ...rows.map(line),
+    line(totals)
+  ].join("\n")
+}
+
+/**
+ * Prints the trial balance of an account set.
+ *
+ * @since 0.1.0
+ */
+export const runTrialBalance = (options: {
+  readonly databaseUrl: string
+  readonly accountSet: string
+  readonly from: string | undefined
+  readonly to: string | undefined
+  readonly format: "json" | "csv" | "table"
+}) =>
+  Effect.gen(function*() {
+    const ledger = yield* LedgerService
+    const organisation = yield* organisationOf(options.accountSet)
+    const parse = (text: string | undefined) =>
+      text === undefined ? Effect.succeed(undefined) : Either.match(Period.parse(text), { onLeft: Effect.fail, onRight: Effect.succeed })
+    const from = yield* parse(options.from)
+    const to = yield* parse(options.to)
+    const actor = cliActor(organisation)
+    const accountSet = yield* ledger.getAccountSet(actor, options.accountSet)
+    const report = yield* ledger.trialBalance(actor, options.accountSet, {
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to })
+    })
+    yield* Console.log(renderTrialBalance(report, accountSet.currencyScale, options.format))
+  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+
+/**
+ * Applies migrations before a command that writes.
+ *
+ * @since 0.1.0
+ */
+export const migrated = (databaseUrl: string) =>
+  Effect.zipRight(ensureDatabaseDirectory(databaseUrl), migrate(migrationSets).pipe(Effect.provide(DatabaseLive.layer(databaseUrl))))
+
+/**
+ * Loads the demo operators and books (`danju demo`); prints what it created.
+ *
+ * @since 0.1.0
+ */
+export const runDemo = (databaseUrl: string) =>
+  Effect.gen(function*() {
+    yield* migrated(databaseUrl)
+    const { seedDemo } = yield* Effect.promise(() => import("../demo"))
+    const { OperatorStoreSql } = yield* Effect.promise(() => import("@danju/core/sql"))
+    const result = yield* seedDemo.pipe(
+      Effect.provide(Layer.mergeAll(OperatorStoreSql.layer, ledgerSqlLayer()).pipe(Layer.provideMerge(DatabaseLive.layer(databaseUrl))))
+    )
+    yield* Console.log(JSON.stringify(result))
+  })
+
+/**
+ * Writes a backup file of one account set (all data, audit log included, with a
+ * checksum); prints the summary.
+ *
+ * @since 0.1.0
+ */
+export const runBackup = (options: { readonly databaseUrl: string; readonly accountSet: string; readonly out: string }) =>
+  Effect.gen(function*() {
+    const backup = yield* LedgerBackup
+    const organisation = yield* organisationOf(options.accountSet)
+    const temporary = `${options.out}.partial`
+    const file = createWriteStream(temporary, { encoding: "utf8" })
+    const write = (chunk: string) =>
+      Effect.async<void>((resume) => {
+        if (file.write(chunk)) resume(Effect.void)
+        else file.once("drain", () => resume(Effect.void))
+      })
+    const summary = yield* backup.backup(cliActor(organisation), options.accountSet, write).pipe(
+      Effect.ensuring(Effect.async<void>((resume) => {
+        file.end(() => resume(Effect.void))
+      })),
+      Effect.tapErrorCause(() => Effect.sync(() => rmSync(temporary, { force: true })))
+    )
+    // Only a complete file takes the final name.
+    yield* Effect.sync(() => renameSync(temporary, options.out))
+    yield* Console.log(JSON.stringify({ ...summary, out: options.out }))
+  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+
+/**
+ * Restores an account set from a backup file, into an empty code or as a new code;
+ * a corrupt, truncated or foreign file fails and changes nothing.
+ *
+ * @since 0.1.0
+ */
+export const runRestore = (options: {
+  readonly databaseUrl: string
+  readonly file: string
+  readonly as: string | undefined
+  readonly organisation: string
+}) =>
+  Effect.gen(function*() {
+    yield* migrated(options.databaseUrl)
+    const backup = yield* LedgerBackup
+    const as = options.as === undefined ? undefined : yield* Schema.decodeUnknown(AccountSetCode)(options.as).pipe(
+      Effect.mapError(() => new Error(`account set code "${options.as}" must be letters, digits, - and _`))
+    )
+    // The file is read twice (check, then write); each pass opens it afresh.
+    const lines = Stream.suspend(() => nodeFileStream(options.file)).pipe(Stream.splitLines)
+    const summary = yield* backup.restore(cliActor(options.organisation), lines, as === undefined ? {} : { as })
+    yield* Console.log(JSON.stringify(summary))
+  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
