@@ -3,6 +3,7 @@ import { Context } from "effect"
 import type { Dec, Period } from "@danju/core"
 import type { SqlError } from "@danju/core/sql"
 import type { Account } from "./domain/Account"
+import type { BalanceMovement } from "./domain/TrialBalance"
 import type { AccountSet } from "./domain/AccountSet"
 import type { ValidatedVoucher } from "./domain/Voucher"
 import type { BalanceDelta, Voucher, VoucherStatus } from "./domain/VoucherLifecycle"
@@ -53,15 +54,7 @@ export interface OpeningBalance {
  *
  * @since 0.1.0
  */
-export interface BalanceRow {
-  readonly accountCode: string
-  readonly dimensionKey: string
-  readonly fiscalYear: number
-  readonly period: number
-  readonly commodity: string
-  readonly debit: Dec
-  readonly credit: Dec
-}
+export type BalanceRow = BalanceMovement
 
 /**
  * Which balance rows a report reads.

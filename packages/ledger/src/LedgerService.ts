@@ -34,7 +34,8 @@ import type { BalanceDelta, Voucher } from "./domain/VoucherLifecycle"
 import { auditVoucher, balanceDeltas, postVoucher, signVoucher, unauditVoucher, unpostVoucher } from "./domain/VoucherLifecycle"
 import type { BalanceRow, Chart, DimensionValue, OpeningBalance } from "./LedgerRepo"
 import { chartLookup, makeKit, scopeOf } from "./internal/kit"
-import { expectedCarryRows } from "./domain/PeriodEnd"
+import type { BalanceRowDifference } from "./domain/PeriodEnd"
+import { balanceRowDifferences, expectedCarryRows } from "./domain/PeriodEnd"
 
 /**
  * What creating an account set needs. The chart comes from a template (or is empty)
@@ -123,17 +124,7 @@ export interface RecordOptions {
 export interface VerifyReport {
   readonly accountSet: string
   readonly balanceRows: number
-  readonly differences: ReadonlyArray<{
-    readonly accountCode: string
-    readonly dimensionKey: string
-    readonly fiscalYear: number
-    readonly period: number
-    readonly commodity: string
-    readonly maintainedDebit: string
-    readonly maintainedCredit: string
-    readonly expectedDebit: string
-    readonly expectedCredit: string
-  }>
+  readonly differences: ReadonlyArray<BalanceRowDifference>
   readonly auditRecords: number
 }
 
@@ -677,56 +668,17 @@ const makeService = Effect.gen(function*() {
       const maintained = yield* repo.balanceRows({ accountSetId: accountSet.id, from: 0, to: 999_999 })
       const fromLines = yield* repo.postedLineTotals(accountSet.id)
       const openings = accountSet.status === "enabled" ? yield* repo.listOpenings(accountSet.id) : []
-      const expected = new Map<string, { row: Omit<BalanceRow, "debit" | "credit">; debit: Dec; credit: Dec }>()
-      const keyOf = (row: Omit<BalanceRow, "debit" | "credit">) => `${row.accountCode}\u0000${row.dimensionKey}\u0000${row.fiscalYear}\u0000${row.period}\u0000${row.commodity}`
-      const add = (row: Omit<BalanceRow, "debit" | "credit">, debit: Dec, credit: Dec) => {
-        const key = keyOf(row)
-        const entry = expected.get(key) ?? { row, debit: zero, credit: zero }
-        expected.set(key, { row, debit: entry.debit.plus(debit), credit: entry.credit.plus(credit) })
-      }
-      for (const row of fromLines) add(row, row.debit, row.credit)
-      for (const delta of openingDeltas(accountSet, openings)) add(delta, delta.debit, delta.credit)
+      const expected: Array<BalanceRow> = [...fromLines, ...openingDeltas(accountSet, openings)]
       // Year-opening rows carried by a year close (年終結轉) must equal the closing
       // balances of the year before, every account but profit and loss; later years
       // have none.
       if (accountSet.lastClosedYear !== null) {
         const chart = yield* repo.chart(accountSet.id)
         for (let year = accountSet.startPeriod.fiscalYear; year <= accountSet.lastClosedYear; year++) {
-          const rowsOfYear = maintained.filter((row) => row.fiscalYear === year)
-          for (const carry of expectedCarryRows(chart, year, rowsOfYear)) add(carry, carry.debit, carry.credit)
+          expected.push(...expectedCarryRows(chart, year, maintained.filter((row) => row.fiscalYear === year)))
         }
       }
-      const actual = new Map(maintained.map((row) => [keyOf(row), row]))
-      const differences: Array<VerifyReport["differences"][number]> = []
-      for (const [key, entry] of expected) {
-        const row = actual.get(key)
-        const maintainedDebit = row?.debit ?? zero
-        const maintainedCredit = row?.credit ?? zero
-        if (!maintainedDebit.minus(maintainedCredit).equals(entry.debit.minus(entry.credit)) || !maintainedDebit.equals(entry.debit)) {
-          differences.push({
-            ...entry.row,
-            maintainedDebit: decimalToString(maintainedDebit),
-            maintainedCredit: decimalToString(maintainedCredit),
-            expectedDebit: decimalToString(entry.debit),
-            expectedCredit: decimalToString(entry.credit)
-          })
-        }
-      }
-      for (const [key, row] of actual) {
-        if (!expected.has(key) && !(row.debit.isZero() && row.credit.isZero())) {
-          differences.push({
-            accountCode: row.accountCode,
-            dimensionKey: row.dimensionKey,
-            fiscalYear: row.fiscalYear,
-            period: row.period,
-            commodity: row.commodity,
-            maintainedDebit: decimalToString(row.debit),
-            maintainedCredit: decimalToString(row.credit),
-            expectedDebit: "0",
-            expectedCredit: "0"
-          })
-        }
-      }
+      const differences = balanceRowDifferences(maintained, expected)
       const auditRecords = yield* auditLog.verify(scopeOf(accountSet))
       return { accountSet: accountSet.code, balanceRows: maintained.length, differences, auditRecords } satisfies VerifyReport
     })
