@@ -5,7 +5,7 @@
  *
  * @since 0.1.0
  */
-import { Command, Options } from "@effect/cli"
+import { Args, Command, Options } from "@effect/cli"
 import { Effect, Option, Schema } from "effect"
 import { serverVersion } from "./version"
 
@@ -142,6 +142,13 @@ const exportJournalCommand = Command.make(
     })
 ).pipe(Command.withDescription("Write the posted books as a journal hledger reads (hledger bal equals the trial balance)"))
 
+const formatOption = Options.choice("format", ["json", "csv", "table", "xlsx"]).pipe(
+  Options.withDescription("json: the JSON document alone on stdout; csv: UTF-8 with BOM; table: for terminals; xlsx: a workbook (needs --out)"),
+  Options.withDefault("table" as const)
+)
+
+const outOption = Options.file("out").pipe(Options.withDescription("Write to this file instead of stdout"), Options.optional)
+
 const trialBalanceCommand = Command.make(
   "trial-balance",
   {
@@ -149,22 +156,81 @@ const trialBalanceCommand = Command.make(
     set: accountSetOption,
     from: Options.text("from").pipe(Options.withDescription("First period, YYYY-MM (default: the first period)"), Options.optional),
     to: Options.text("to").pipe(Options.withDescription("Last period, YYYY-MM (default: the latest period with data)"), Options.optional),
-    format: Options.choice("format", ["json", "csv", "table"]).pipe(
-      Options.withDescription("json: the JSON document alone on stdout; csv: UTF-8 with BOM; table: for terminals"),
-      Options.withDefault("table" as const)
-    )
+    format: formatOption,
+    out: outOption
   },
-  ({ db, format, from, set, to }) =>
+  ({ db, format, from, out, set, to }) =>
     Effect.gen(function*() {
       const databaseUrl = yield* databaseUrlOf(db)
       const { runTrialBalance } = yield* Effect.promise(() => import("./commands/ledger"))
-      yield* runTrialBalance({ databaseUrl, accountSet: set, from: Option.getOrUndefined(from), to: Option.getOrUndefined(to), format })
+      yield* runTrialBalance({
+        databaseUrl,
+        accountSet: set,
+        from: Option.getOrUndefined(from),
+        to: Option.getOrUndefined(to),
+        format,
+        out: Option.getOrUndefined(out)
+      })
     })
 ).pipe(Command.withDescription("Print the trial balance (試算平衡表) of an account set"))
 
+// Kept in step with `reportNames` of commands/ledger.ts (not imported: parsing must not load the ledger).
+const reportNameArgument = Args.choice([
+  ["account-balances", "account-balances"],
+  ["general-ledger", "general-ledger"],
+  ["detail-ledger", "detail-ledger"],
+  ["cash-journal", "cash-journal"],
+  ["bank-journal", "bank-journal"],
+  ["voucher-list", "voucher-list"],
+  ["voucher-print", "voucher-print"],
+  ["mess-monthly-statement", "mess-monthly-statement"],
+  ["balance-sheet", "balance-sheet"],
+  ["income-statement", "income-statement"]
+] as const).pipe(Args.withDescription("The report"))
+
+const reportCommand = Command.make(
+  "report",
+  {
+    name: reportNameArgument,
+    db: databaseUrlOption,
+    set: accountSetOption,
+    from: Options.text("from").pipe(Options.withDescription("First period, YYYY-MM (default: depends on the report)"), Options.optional),
+    to: Options.text("to").pipe(Options.withDescription("Last period, YYYY-MM (default: the latest period with data)"), Options.optional),
+    commodity: Options.text("commodity").pipe(Options.withDescription("Commodity of the figures (default: the base currency)"), Options.optional),
+    includeUnposted: Options.boolean("include-unposted").pipe(Options.withDescription("Add draft and audited vouchers")),
+    account: Options.text("account").pipe(
+      Options.withDescription("Account code: required by detail-ledger; one account of a journal; the fund of the mess statement"),
+      Options.optional
+    ),
+    ids: Options.text("ids").pipe(Options.withDescription("Comma-separated voucher ids (voucher-print)"), Options.optional),
+    format: formatOption,
+    out: outOption
+  },
+  ({ account, commodity, db, format, from, ids, includeUnposted, name, out, set, to }) =>
+    Effect.gen(function*() {
+      const databaseUrl = yield* databaseUrlOf(db)
+      const { runReport } = yield* Effect.promise(() => import("./commands/ledger"))
+      yield* runReport({
+        databaseUrl,
+        accountSet: set,
+        report: name,
+        from: Option.getOrUndefined(from),
+        to: Option.getOrUndefined(to),
+        commodity: Option.getOrUndefined(commodity),
+        includeUnposted,
+        account: Option.getOrUndefined(account),
+        ids: Option.getOrUndefined(ids),
+        format,
+        out: Option.getOrUndefined(out)
+      })
+    })
+).pipe(Command.withDescription(
+  "Print a report (科目余額表, 總分類賬, 明細賬, 日記賬, 憑證, 伙食公布表, 資產負債表, 利潤表) as json, csv, table or xlsx (xlsx needs --out)"
+))
+
 const ledgerCommand = Command.make("ledger").pipe(
   Command.withDescription("General ledger tools: journal import/export and reports"),
-  Command.withSubcommands([importJournalCommand, exportJournalCommand, trialBalanceCommand])
+  Command.withSubcommands([importJournalCommand, exportJournalCommand, trialBalanceCommand, reportCommand])
 )
 
 const demoCommand = Command.make("demo", { db: databaseUrlOption }, ({ db }) =>

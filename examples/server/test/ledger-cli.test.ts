@@ -4,7 +4,8 @@
  * unbalanced journal fails with its line number and writes nothing; export → re-import
  * reproduces the trial balance; backup → restore --as reproduces it too; a corrupt or
  * truncated backup fails with a clear one-line message and changes nothing; `demo` is
- * idempotent.
+ * idempotent; `ledger report` prints a report as JSON, and the trial balance writes an
+ * XLSX workbook (a zip, "PK") with --out.
  */
 import { spawnSync } from "node:child_process"
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs"
@@ -109,5 +110,20 @@ describe.skipIf(!built && !inCi)("danju ledger CLI (needs pnpm build)", () => {
     const second = run(["demo", "--db", demoUrl])
     assert.deepStrictEqual(JSON.parse(second.stdout).accountSets, [])
     assert.isTrue(trialBalance(demoUrl, "mess-demo").balanced)
+  })
+
+  it("prints a report as JSON and writes the trial balance as an XLSX workbook", () => {
+    const report = run(["ledger", "report", "account-balances", "--db", url, "--set", "books", "--format", "json"])
+    assert.strictEqual(report.status, 0, report.stderr)
+    const document = JSON.parse(report.stdout) as { report: string; totals: { closingDebit: string; closingCredit: string } }
+    assert.strictEqual(document.report, "accountBalances")
+    assert.strictEqual(document.totals.closingDebit, document.totals.closingCredit)
+    const refused = run(["ledger", "trial-balance", "--db", url, "--set", "books", "--format", "xlsx"])
+    assert.strictEqual(refused.status, 1)
+    const out = join(directory, "trial-balance.xlsx")
+    const written = run(["ledger", "trial-balance", "--db", url, "--set", "books", "--format", "xlsx", "--out", out])
+    assert.strictEqual(written.status, 0, written.stderr)
+    assert.isTrue(existsSync(out))
+    assert.strictEqual(readFileSync(out).subarray(0, 2).toString("latin1"), "PK")
   })
 })

@@ -7,11 +7,13 @@
  *
  * @since 0.1.0
  */
-import { createReadStream, createWriteStream, renameSync, rmSync } from "node:fs"
+import { createReadStream, createWriteStream, renameSync, rmSync, writeFileSync } from "node:fs"
 import type { Actor } from "@danju/core"
 import { OperatorId, OrganisationId, Period, RoleName } from "@danju/core"
 import { DatabaseLive, migrate } from "@danju/core/sql"
-import { AccountSetCode, LedgerBackup, LedgerJournal, LedgerRepo, LedgerService, trialBalanceJson } from "@danju/ledger"
+import { AccountSetCode, LedgerBackup, LedgerJournal, LedgerReports, LedgerRepo, LedgerService, trialBalanceJson } from "@danju/ledger"
+import { renderReport } from "@danju/ledger/render"
+import type { RenderableReport, ReportFormat } from "@danju/ledger/render"
 import type { TrialBalance } from "@danju/ledger"
 import { ledgerSqlLayer } from "@danju/ledger/storage"
 import { Console, Effect, Either, Layer, Schema, Stream } from "effect"
@@ -138,6 +140,23 @@ const renderTrialBalance = (report: TrialBalance, scale: number, format: "json" 
   ].join("\n")
 }
 
+/** Parses an optional `YYYY-MM` option. */
+const periodOption = (text: string | undefined) =>
+  text === undefined ? Effect.succeed(undefined) : Either.match(Period.parse(text), { onLeft: Effect.fail, onRight: Effect.succeed })
+
+/**
+ * Prints a rendered report, or writes it to `out` (then prints `{ report, out }`);
+ * XLSX is binary and needs a file.
+ */
+const emit = (name: string, format: ReportFormat, out: string | undefined, render: (format: ReportFormat) => string | Uint8Array) =>
+  Effect.gen(function*() {
+    if (format === "xlsx" && out === undefined) return yield* Effect.fail(new Error("--format xlsx writes a binary workbook: give --out <file>"))
+    const rendered = render(format)
+    if (out === undefined) return yield* Console.log(rendered)
+    yield* Effect.sync(() => writeFileSync(out, rendered))
+    yield* Console.log(JSON.stringify({ report: name, out }))
+  })
+
 /**
  * Prints the trial balance of an account set.
  *
@@ -148,22 +167,138 @@ export const runTrialBalance = (options: {
   readonly accountSet: string
   readonly from: string | undefined
   readonly to: string | undefined
-  readonly format: "json" | "csv" | "table"
+  readonly format: ReportFormat
+  readonly out: string | undefined
 }) =>
   Effect.gen(function*() {
     const ledger = yield* LedgerService
     const organisation = yield* organisationOf(options.accountSet)
-    const parse = (text: string | undefined) =>
-      text === undefined ? Effect.succeed(undefined) : Either.match(Period.parse(text), { onLeft: Effect.fail, onRight: Effect.succeed })
-    const from = yield* parse(options.from)
-    const to = yield* parse(options.to)
+    const from = yield* periodOption(options.from)
+    const to = yield* periodOption(options.to)
     const actor = cliActor(organisation)
     const accountSet = yield* ledger.getAccountSet(actor, options.accountSet)
     const report = yield* ledger.trialBalance(actor, options.accountSet, {
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to })
     })
-    yield* Console.log(renderTrialBalance(report, accountSet.currencyScale, options.format))
+    yield* emit("trial-balance", options.format, options.out, (format) =>
+      format === "xlsx" ? renderReport(report, "xlsx") : renderTrialBalance(report, accountSet.currencyScale, format))
+  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+
+/**
+ * The reports `danju ledger report <name>` prints.
+ *
+ * @since 0.1.0
+ */
+export const reportNames = [
+  "account-balances",
+  "general-ledger",
+  "detail-ledger",
+  "cash-journal",
+  "bank-journal",
+  "voucher-list",
+  "voucher-print",
+  "mess-monthly-statement",
+  "balance-sheet",
+  "income-statement"
+] as const
+
+/**
+ * A report name of {@link reportNames}.
+ *
+ * @since 0.1.0
+ */
+export type ReportName = typeof reportNames[number]
+
+/**
+ * Prints (or writes) one report of an account set in json, csv, table or xlsx. The
+ * paged reports (detail ledger, voucher list) print their first page; a note on stderr
+ * says when more follow.
+ *
+ * @since 0.1.0
+ */
+export const runReport = (options: {
+  readonly databaseUrl: string
+  readonly accountSet: string
+  readonly report: ReportName
+  readonly from: string | undefined
+  readonly to: string | undefined
+  readonly commodity: string | undefined
+  readonly includeUnposted: boolean
+  readonly account: string | undefined
+  readonly ids: string | undefined
+  readonly format: ReportFormat
+  readonly out: string | undefined
+}) =>
+  Effect.gen(function*() {
+    const reports = yield* LedgerReports
+    const organisation = yield* organisationOf(options.accountSet)
+    const actor = cliActor(organisation)
+    const from = yield* periodOption(options.from)
+    const to = yield* periodOption(options.to)
+    const code = options.accountSet
+    const range = {
+      ...(from === undefined ? {} : { from }),
+      ...(to === undefined ? {} : { to }),
+      ...(options.commodity === undefined ? {} : { commodity: options.commodity }),
+      ...(options.includeUnposted ? { includeUnposted: true } : {})
+    }
+    const account = options.account === undefined ? {} : { accountCode: options.account }
+    const required = (value: string | undefined, flag: string) =>
+      value === undefined ? Effect.fail(new Error(`${options.report} needs ${flag}`)) : Effect.succeed(value)
+    const morePages = (nextCursor: string | null) =>
+      nextCursor === null ? Effect.void : Console.error(`${options.report}: more pages follow; the HTTP API pages with cursor=${nextCursor}`)
+    let report: RenderableReport
+    switch (options.report) {
+      case "account-balances":
+        report = yield* reports.accountBalances(actor, code, range)
+        break
+      case "general-ledger":
+        report = yield* reports.generalLedger(actor, code, range)
+        break
+      case "detail-ledger": {
+        const { nextCursor, ...page } = yield* reports.detailLedger(actor, code, { ...range, accountCode: yield* required(options.account, "--account") })
+        yield* morePages(nextCursor)
+        report = page
+        break
+      }
+      case "cash-journal":
+        report = yield* reports.cashJournal(actor, code, { ...range, ...account })
+        break
+      case "bank-journal":
+        report = yield* reports.bankJournal(actor, code, { ...range, ...account })
+        break
+      case "voucher-list": {
+        const { nextCursor, ...page } = yield* reports.voucherList(actor, code, {
+          ...(from === undefined ? {} : { from }),
+          ...(to === undefined ? {} : { to })
+        })
+        yield* morePages(nextCursor)
+        report = page
+        break
+      }
+      case "voucher-print": {
+        const ids = (yield* required(options.ids, "--ids")).split(",").map((id) => id.trim()).filter((id) => id.length > 0)
+        report = yield* reports.voucherPrintData(actor, code, ids)
+        break
+      }
+      case "mess-monthly-statement": {
+        const month = to ?? from
+        report = yield* reports.messMonthlyStatement(actor, code, {
+          ...(month === undefined ? {} : { period: month }),
+          ...(options.includeUnposted ? { includeUnposted: true } : {}),
+          ...(options.account === undefined ? {} : { fundAccountCode: options.account })
+        })
+        break
+      }
+      case "balance-sheet":
+        report = yield* reports.balanceSheet(actor, code, range)
+        break
+      case "income-statement":
+        report = yield* reports.incomeStatement(actor, code, range)
+        break
+    }
+    yield* emit(options.report, options.format, options.out, (format) => renderReport(report, format))
   }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
 
 /**

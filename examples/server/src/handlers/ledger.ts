@@ -10,7 +10,8 @@ import { HttpApiBuilder } from "@effect/platform"
 import type { Actor } from "@danju/core"
 import { CurrentSession } from "@danju/core/http"
 import type { SqlError } from "@danju/core/sql"
-import { chartTemplates, LedgerService, PeriodEndService, periodKeyOf, trialBalanceJson } from "@danju/ledger"
+import { chartTemplates, LedgerReports, LedgerService, PeriodEndService, periodKeyOf, trialBalanceJson } from "@danju/ledger"
+import { reportToJson } from "@danju/ledger/render"
 import type { TrialBalance, Voucher } from "@danju/ledger"
 import { Effect, Layer } from "effect"
 import { Api } from "../api"
@@ -213,9 +214,157 @@ export const LedgerPeriodEndLive = HttpApiBuilder.group(Api, "ledgerPeriodEnd", 
       .handle("verify", ({ path }) => asCaller((actor) => periodEnd.verify(actor, path.accountSet)))
   }))
 
+/** Failures every endpoint of the books-and-statements group declares. */
+type GroupFailure = "AccountSetNotFound" | "PermissionDenied" | "OrganisationMismatch"
+
 /**
- * Every ledger group's handlers; needs `LedgerService` and `PeriodEndService` (from
- * `ledgerSqlLayer`).
+ * Keeps the failures an endpoint declares (plus the group's) and turns any other into a
+ * defect: the report service types every report with the union of all report failures,
+ * while each endpoint can only end with a few of them.
+ */
+const declaring = <const Tag extends string>(...tags: ReadonlyArray<Tag>) =>
+<A, E extends { readonly _tag: string }, R>(
+  effect: Effect.Effect<A, E, R>
+): Effect.Effect<A, Extract<E, { readonly _tag: Tag | GroupFailure }>, R> => {
+  const kept = new Set<string>([...tags, "AccountSetNotFound", "PermissionDenied", "OrganisationMismatch"])
+  return Effect.catchIf(effect, (error) => !kept.has(error._tag), (error) => Effect.die(error)) as unknown as Effect.Effect<
+    A,
+    Extract<E, { readonly _tag: Tag | GroupFailure }>,
+    R
+  >
+}
+
+/** The JSON form of a report: decimals become strings with the report's scale. */
+const asDocument = <A>(report: A) => reportToJson(report) as { readonly report: string; readonly [key: string]: unknown }
+
+/** A comma-separated list without blanks. */
+const listOf = (text: string) => text.split(",").map((item) => item.trim()).filter((item) => item.length > 0)
+
+/** The optional range and data options of a report query, without undefined keys. */
+const rangeOf = (params: {
+  readonly from?: import("@danju/core").Period
+  readonly to?: import("@danju/core").Period
+  readonly commodity?: string
+  readonly includeUnposted?: boolean
+}) => ({
+  ...(params.from === undefined ? {} : { from: params.from }),
+  ...(params.to === undefined ? {} : { to: params.to }),
+  ...(params.commodity === undefined ? {} : { commodity: params.commodity }),
+  ...(params.includeUnposted === undefined ? {} : { includeUnposted: params.includeUnposted })
+})
+
+/**
+ * Books and statements: balances, ledgers, journals, voucher list and print data,
+ * the mess statement, balance sheet and income statement, as JSON documents.
+ *
+ * @since 0.1.0
+ */
+export const LedgerBookReportsLive = HttpApiBuilder.group(Api, "ledgerBookReports", (handlers) =>
+  Effect.gen(function*() {
+    const reports = yield* LedgerReports
+    return handlers
+      .handle("accountBalances", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.accountBalances(actor, path.accountSet, {
+            ...rangeOf(urlParams),
+            ...(urlParams.maxLevel === undefined ? {} : { maxLevel: urlParams.maxLevel }),
+            ...(urlParams.dimensions === undefined ? {} : { dimensions: urlParams.dimensions }),
+            ...(urlParams.includeEmpty === undefined ? {} : { includeEmpty: urlParams.includeEmpty })
+          }).pipe(declaring("ReportRangeInvalid"), Effect.map(asDocument))
+        ))
+      .handle("generalLedger", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.generalLedger(actor, path.accountSet, {
+            ...rangeOf(urlParams),
+            ...(urlParams.maxLevel === undefined ? {} : { maxLevel: urlParams.maxLevel }),
+            ...(urlParams.accountCodes === undefined ? {} : { accountCodes: listOf(urlParams.accountCodes) }),
+            ...(urlParams.includeEmpty === undefined ? {} : { includeEmpty: urlParams.includeEmpty })
+          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid"), Effect.map(asDocument))
+        ))
+      .handle("detailLedger", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.detailLedger(actor, path.accountSet, {
+            ...rangeOf(urlParams),
+            accountCode: urlParams.accountCode,
+            ...(urlParams.dimensionKey === undefined ? {} : { dimensionKey: urlParams.dimensionKey }),
+            ...(urlParams.cursor === undefined ? {} : { cursor: urlParams.cursor }),
+            ...(urlParams.limit === undefined ? {} : { limit: urlParams.limit })
+          }).pipe(
+            declaring("AccountNotFound", "ReportRangeInvalid", "ReportCursorInvalid"),
+            Effect.map((page) => ({ ...asDocument(page), nextCursor: page.nextCursor }))
+          )
+        ))
+      .handle("cashJournal", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.cashJournal(actor, path.accountSet, {
+            ...rangeOf(urlParams),
+            ...(urlParams.accountCode === undefined ? {} : { accountCode: urlParams.accountCode })
+          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid", "JournalAccountInvalid", "ReportTooLarge"), Effect.map(asDocument))
+        ))
+      .handle("bankJournal", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.bankJournal(actor, path.accountSet, {
+            ...rangeOf(urlParams),
+            ...(urlParams.accountCode === undefined ? {} : { accountCode: urlParams.accountCode })
+          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid", "JournalAccountInvalid", "ReportTooLarge"), Effect.map(asDocument))
+        ))
+      .handle("voucherList", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.voucherList(actor, path.accountSet, {
+            ...(urlParams.from === undefined ? {} : { from: urlParams.from }),
+            ...(urlParams.to === undefined ? {} : { to: urlParams.to }),
+            ...(urlParams.status === undefined ? {} : { status: urlParams.status }),
+            ...(urlParams.word === undefined ? {} : { word: urlParams.word }),
+            ...(urlParams.cursor === undefined ? {} : { cursor: urlParams.cursor }),
+            ...(urlParams.limit === undefined ? {} : { limit: urlParams.limit })
+          }).pipe(
+            declaring("ReportRangeInvalid", "ReportCursorInvalid"),
+            Effect.map((page) => ({ ...asDocument(page), nextCursor: page.nextCursor }))
+          )
+        ))
+      .handle("voucherPrint", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.voucherPrintData(
+            actor,
+            path.accountSet,
+            listOf(urlParams.ids),
+            urlParams.linesPerPage === undefined ? {} : { linesPerPage: urlParams.linesPerPage }
+          ).pipe(declaring("VoucherNotFound", "ReportTooLarge"), Effect.map((printed) => ({ vouchers: printed.map(asDocument) })))
+        ))
+      .handle("messMonthlyStatement", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.messMonthlyStatement(actor, path.accountSet, {
+            ...(urlParams.period === undefined ? {} : { period: urlParams.period }),
+            ...(urlParams.fundAccountCode === undefined ? {} : { fundAccountCode: urlParams.fundAccountCode }),
+            ...(urlParams.includeUnposted === undefined ? {} : { includeUnposted: urlParams.includeUnposted })
+          }).pipe(declaring("AccountNotFound", "ReportTooLarge"), Effect.map(asDocument))
+        ))
+      .handle("balanceSheet", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.balanceSheet(actor, path.accountSet, {
+            ...rangeOf(urlParams),
+            ...(urlParams.template === undefined ? {} : { template: urlParams.template })
+          }).pipe(declaring("FormulaInvalid", "ReportRangeInvalid"), Effect.map(asDocument))
+        ))
+      .handle("incomeStatement", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.incomeStatement(actor, path.accountSet, {
+            ...rangeOf(urlParams),
+            ...(urlParams.template === undefined ? {} : { template: urlParams.template })
+          }).pipe(declaring("FormulaInvalid", "ReportRangeInvalid"), Effect.map(asDocument))
+        ))
+      .handle("financialStatement", ({ path, urlParams }) =>
+        asCaller((actor) =>
+          reports.financialStatement(actor, path.accountSet, { ...rangeOf(urlParams), template: urlParams.template }).pipe(
+            declaring("FormulaInvalid", "ReportRangeInvalid"),
+            Effect.map(asDocument)
+          )
+        ))
+  }))
+
+/**
+ * Every ledger group's handlers; needs `LedgerService`, `PeriodEndService` and
+ * `LedgerReports` (from `ledgerSqlLayer`).
  *
  * @since 0.1.0
  */
@@ -224,5 +373,6 @@ export const LedgerLive = Layer.mergeAll(
   LedgerAccountsLive,
   LedgerVouchersLive,
   LedgerReportsLive,
-  LedgerPeriodEndLive
+  LedgerPeriodEndLive,
+  LedgerBookReportsLive
 )

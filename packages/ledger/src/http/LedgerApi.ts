@@ -23,6 +23,7 @@ import {
 } from "@danju/core/http"
 import { Schema } from "effect"
 import { LedgerPeriodEndApi } from "./PeriodEndApi"
+import { LedgerBookReportsApi } from "./ReportsApi"
 import {
   AccountCodeInvalidProblem,
   AccountInUseProblem,
@@ -437,4 +438,5 @@ export class LedgerApi extends HttpApi.make("ledger")
   .add(LedgerVouchersApi)
   .add(LedgerReportsApi)
   .add(LedgerPeriodEndApi)
+  .add(LedgerBookReportsApi)
 {}

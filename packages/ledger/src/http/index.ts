@@ -9,4 +9,5 @@
 export * from "./LedgerApi"
 export * from "./PeriodEndApi"
 export * from "./problems"
+export * from "./ReportsApi"
 export * from "./schemas"

@@ -63,7 +63,12 @@ import {
   ProfitAndLossNotZero,
   YearHasPostedVouchers,
   RenumberOrderInvalid,
-  RenumberPostedForbidden
+  RenumberPostedForbidden,
+  FormulaInvalid,
+  ReportRangeInvalid,
+  ReportCursorInvalid,
+  ReportTooLarge,
+  JournalAccountInvalid
 } from "../domain/errors"
 
 // ── 404 ─────────────────────────────────────────────────────────────────────
@@ -225,3 +230,16 @@ export const YearHasPostedVouchersProblem = problem(YearHasPostedVouchers, { sta
 export const RenumberOrderInvalidProblem = problem(RenumberOrderInvalid, { status: 422, title: "Renumbering order rejected" })
 /** 422: posted vouchers may not be renumbered in this account set. @since 0.1.0 */
 export const RenumberPostedForbiddenProblem = problem(RenumberPostedForbidden, { status: 422, title: "Posted vouchers may not be renumbered" })
+
+// ── reports ─────────────────────────────────────────────────────────────────
+
+/** 422: a statement formula does not compile (`formula`, `position` and `reason` say where and why). @since 0.1.0 */
+export const FormulaInvalidProblem = problem(FormulaInvalid, { status: 422, title: "Statement formula rejected" })
+/** 422: the report range is empty: `from` comes after `to`. @since 0.1.0 */
+export const ReportRangeInvalidProblem = problem(ReportRangeInvalid, { status: 422, title: "Report range empty" })
+/** 422: the paging cursor was not issued by this report; start again without one. @since 0.1.0 */
+export const ReportCursorInvalidProblem = problem(ReportCursorInvalid, { status: 422, title: "Report cursor rejected" })
+/** 422: an unpaged report would read more than its bound; narrow the range or batch. @since 0.1.0 */
+export const ReportTooLargeProblem = problem(ReportTooLarge, { status: 422, title: "Report too large" })
+/** 422: the journal was asked for an account that is not a cash (or bank) account. @since 0.1.0 */
+export const JournalAccountInvalidProblem = problem(JournalAccountInvalid, { status: 422, title: "Not a cash or bank account" })

@@ -1,0 +1,122 @@
+/**
+ * Proves the books-and-statements endpoints over real HTTP on the demo books: the
+ * account balances of mess-demo balance and show the mess fund, the balance sheet and
+ * income statement of company-demo come out with decimal-string amounts, the voucher
+ * list pages by cursor, a reversed range is the 422 ReportRangeInvalid problem, a
+ * damaged cursor the 422 ReportCursorInvalid problem, and an operator of another
+ * organisation gets 403.
+ */
+import { OrganisationId, RoleName } from "@danju/core"
+import { ensureOperator } from "@danju/core/sql"
+import { freshDatabase, dialectsUnderTest } from "@danju/core/testing"
+import { Effect, LogLevel } from "effect"
+import { afterAll, assert, beforeAll, describe, it } from "vitest"
+import { demoOperators } from "../src/demo"
+import { startServer } from "../src/server"
+import { inCi, loginAs } from "./support"
+import type { RunningServer } from "./support"
+
+const outsiderPassword = "outsider password 1"
+
+const adminPassword = demoOperators.find((operator) => operator.login === "admin")?.password ?? ""
+
+for (const dialect of dialectsUnderTest()) {
+  if (dialect.unavailable !== undefined) {
+    describe(`ledger reports over HTTP [${dialect.name}]`, () => {
+      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
+        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
+      })
+    })
+    continue
+  }
+
+  describe(`ledger reports over HTTP [${dialect.name}]`, () => {
+    let server: RunningServer
+    const tokens: Record<string, string> = {}
+    const get = async (login: string, path: string) => {
+      const response = await fetch(`${server.url}/ledger/account-sets/${path}`, { headers: { authorization: `Bearer ${tokens[login]}` } })
+      return { status: response.status, contentType: response.headers.get("content-type") ?? "", body: await response.json() as any }
+    }
+
+    beforeAll(async () => {
+      server = await startServer({
+        database: freshDatabase(dialect.name),
+        port: 0,
+        host: "127.0.0.1",
+        demo: true,
+        minimumLogLevel: LogLevel.Warning,
+        seed: ensureOperator({
+          organisationId: OrganisationId.make("elsewhere"),
+          login: "outsider",
+          displayName: "Outsider",
+          password: outsiderPassword,
+          roles: [RoleName.make("administrator")]
+        }).pipe(Effect.asVoid)
+      })
+      tokens["admin"] = await loginAs(server.url, "admin", adminPassword)
+      tokens["outsider"] = await loginAs(server.url, "outsider", outsiderPassword)
+    })
+    afterAll(async () => {
+      await server?.close()
+    })
+
+    it("account balances of the mess books balance, amounts as decimal strings", async () => {
+      const response = await get("admin", "mess-demo/reports/account-balances")
+      assert.strictEqual(response.status, 200, JSON.stringify(response.body))
+      const document = response.body
+      assert.strictEqual(document.report, "accountBalances")
+      assert.strictEqual(document.accountSet, "mess-demo")
+      const totals = document.totals
+      assert.match(totals.closingDebit, /^-?\d+\.\d{2}$/)
+      assert.strictEqual(totals.closingDebit, totals.closingCredit)
+      assert.strictEqual(totals.openingDebit, totals.openingCredit)
+      const fund = document.rows.find((row: { code: string }) => row.code === "4001")
+      assert.isDefined(fund)
+      assert.match(fund.closingCredit, /^\d+\.\d{2}$/)
+    })
+
+    it("statements of the company books and the mess statement come out", async () => {
+      const sheet = await get("admin", "company-demo/reports/balance-sheet")
+      assert.strictEqual(sheet.status, 200, JSON.stringify(sheet.body))
+      assert.strictEqual(sheet.body.report, "balanceSheet")
+      const income = await get("admin", "company-demo/reports/income-statement")
+      assert.strictEqual(income.status, 200, JSON.stringify(income.body))
+      assert.strictEqual(income.body.report, "incomeStatement")
+      const mess = await get("admin", "mess-demo/reports/mess-monthly-statement")
+      assert.strictEqual(mess.status, 200, JSON.stringify(mess.body))
+      assert.strictEqual(mess.body.report, "messMonthlyStatement")
+      const ledger = await get("admin", "mess-demo/reports/general-ledger")
+      assert.strictEqual(ledger.status, 200, JSON.stringify(ledger.body))
+      assert.strictEqual(ledger.body.report, "generalLedger")
+    })
+
+    it("the voucher list pages by cursor and prints the vouchers it lists", async () => {
+      const first = await get("admin", "mess-demo/reports/voucher-list?limit=1")
+      assert.strictEqual(first.status, 200, JSON.stringify(first.body))
+      assert.strictEqual(first.body.report, "voucherList")
+      assert.isString(first.body.nextCursor)
+      const second = await get("admin", `mess-demo/reports/voucher-list?limit=1&cursor=${first.body.nextCursor}`)
+      assert.strictEqual(second.status, 200, JSON.stringify(second.body))
+      assert.notDeepEqual(second.body.rows, first.body.rows)
+      const ids = [...first.body.rows, ...second.body.rows].map((row: { id: string }) => row.id)
+      const printed = await get("admin", `mess-demo/reports/voucher-print?ids=${ids.join(",")}`)
+      assert.strictEqual(printed.status, 200, JSON.stringify(printed.body))
+      assert.strictEqual(printed.body.vouchers.length, 2)
+    })
+
+    it("report failures are 422 problems", async () => {
+      const range = await get("admin", "mess-demo/reports/account-balances?from=2026-12&to=2026-01")
+      assert.strictEqual(range.status, 422, JSON.stringify(range.body))
+      assert.include(range.contentType, "application/problem+json")
+      assert.strictEqual(range.body.code, "ReportRangeInvalid")
+      const cursor = await get("admin", "mess-demo/reports/voucher-list?cursor=garbage")
+      assert.strictEqual(cursor.status, 422, JSON.stringify(cursor.body))
+      assert.strictEqual(cursor.body.code, "ReportCursorInvalid")
+    })
+
+    it("an operator of another organisation gets 403", async () => {
+      const response = await get("outsider", "mess-demo/reports/account-balances")
+      assert.strictEqual(response.status, 403, JSON.stringify(response.body))
+    })
+  })
+}
