@@ -181,6 +181,23 @@ const makeService = Effect.gen(function*() {
   const periodAggregate = (accountSet: AccountSet, period: Period) => `${accountSet.id}:${PeriodOps.format(period)}`
 
   /**
+   * What a generated period-end voucher needs, checked in the documented order: the
+   * account set and permission, enabled books, a valid open period whose vouchers are
+   * all posted; then its last day, the chart and the balance rows up to it.
+   */
+  const periodEndVoucherContext = (actor: Actor, code: string, period: Period) =>
+    Effect.gen(function*() {
+      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherCreate)
+      yield* requireEnabled(accountSet)
+      const date = yield* lastDayOf(accountSet, period)
+      yield* requireOpen(accountSet, period)
+      yield* requireAllPosted(accountSet, period)
+      const chart = yield* repo.chart(accountSet.id)
+      const rows = yield* rowsUpTo(accountSet, period)
+      return { accountSet, chart, date, rows }
+    })
+
+  /**
    * 結轉損益: one draft voucher moving every P&L balance at the end of the period to
    * current-year profit (prior-year adjustments to retained earnings); it is then
    * audited and posted like any other voucher. Checks, in order: `AccountSetNotFound`,
@@ -193,13 +210,7 @@ const makeService = Effect.gen(function*() {
     Effect.gen(function*() {
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
-        const accountSet = yield* guarded(actor, code, LedgerPermission.voucherCreate)
-        yield* requireEnabled(accountSet)
-        const date = yield* lastDayOf(accountSet, options.period)
-        yield* requireOpen(accountSet, options.period)
-        yield* requireAllPosted(accountSet, options.period)
-        const chart = yield* repo.chart(accountSet.id)
-        const rows = yield* rowsUpTo(accountSet, options.period)
+        const { accountSet, chart, date, rows } = yield* periodEndVoucherContext(actor, code, options.period)
         const input = yield* Either.match(planProfitAndLossCarryForward({
           accountSet,
           period: options.period,
@@ -235,13 +246,7 @@ const makeService = Effect.gen(function*() {
     Effect.gen(function*() {
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
-        const accountSet = yield* guarded(actor, code, LedgerPermission.voucherCreate)
-        yield* requireEnabled(accountSet)
-        const date = yield* lastDayOf(accountSet, options.period)
-        yield* requireOpen(accountSet, options.period)
-        yield* requireAllPosted(accountSet, options.period)
-        const chart = yield* repo.chart(accountSet.id)
-        const rows = yield* rowsUpTo(accountSet, options.period)
+        const { accountSet, chart, date, rows } = yield* periodEndVoucherContext(actor, code, options.period)
         const plan = yield* Either.match(planRevaluation({
           accountSet,
           period: options.period,
