@@ -145,6 +145,21 @@ const makeReports = Effect.gen(function*() {
 
   const open = (actor: Actor, code: string) => guarded(actor, code, LedgerPermission.reportRead)
 
+  /**
+   * What every balance-based report starts from: the account set (with the read
+   * permission checked), the resolved period range, the commodity, whether unposted
+   * vouchers count, and the chart.
+   */
+  const reportBasis = (actor: Actor, code: string, options: ReportOptions, defaultFrom: "to" | "yearStart") =>
+    Effect.gen(function*() {
+      const accountSet = yield* open(actor, code)
+      const range = yield* resolveRange(accountSet, options, defaultFrom)
+      const commodity = options.commodity ?? accountSet.baseCurrency
+      const includeUnposted = options.includeUnposted === true
+      const chart = yield* repo.chart(accountSet.id)
+      return { accountSet, range, commodity, includeUnposted, chart }
+    })
+
   /** The latest period with data, or the start period of an empty account set. */
   const latestPeriod = (accountSet: AccountSet) =>
     Effect.map(reports.latestPeriodKey(accountSet.id), (key): Period => {
@@ -247,11 +262,7 @@ const makeReports = Effect.gen(function*() {
     options: ReportOptions & { readonly maxLevel?: number; readonly dimensions?: boolean; readonly includeEmpty?: boolean } = {}
   ): Effect.Effect<AccountBalances, ReportServiceError> =>
     Effect.gen(function*() {
-      const accountSet = yield* open(actor, code)
-      const range = yield* resolveRange(accountSet, options, "to")
-      const commodity = options.commodity ?? accountSet.baseCurrency
-      const includeUnposted = options.includeUnposted === true
-      const chart = yield* repo.chart(accountSet.id)
+      const { accountSet, chart, commodity, includeUnposted, range } = yield* reportBasis(actor, code, options, "to")
       const rows = yield* balanceRows(accountSet, range, commodity, includeUnposted)
       return buildAccountBalances(
         {
@@ -274,11 +285,7 @@ const makeReports = Effect.gen(function*() {
     options: ReportOptions & { readonly maxLevel?: number; readonly accountCodes?: ReadonlyArray<string>; readonly includeEmpty?: boolean } = {}
   ): Effect.Effect<GeneralLedger, ReportServiceError> =>
     Effect.gen(function*() {
-      const accountSet = yield* open(actor, code)
-      const range = yield* resolveRange(accountSet, options, "yearStart")
-      const commodity = options.commodity ?? accountSet.baseCurrency
-      const includeUnposted = options.includeUnposted === true
-      const chart = yield* repo.chart(accountSet.id)
+      const { accountSet, chart, commodity, includeUnposted, range } = yield* reportBasis(actor, code, options, "yearStart")
       for (const accountCode of options.accountCodes ?? []) yield* findAccount(chart.accounts, accountCode)
       const rows = yield* balanceRows(accountSet, range, commodity, includeUnposted)
       return buildGeneralLedger(
@@ -400,11 +407,7 @@ const makeReports = Effect.gen(function*() {
     options: ReportOptions & { readonly kind: JournalKind; readonly accountCode?: string }
   ): Effect.Effect<Journal, ReportServiceError> =>
     Effect.gen(function*() {
-      const accountSet = yield* open(actor, code)
-      const range = yield* resolveRange(accountSet, options, "to")
-      const commodity = options.commodity ?? accountSet.baseCurrency
-      const includeUnposted = options.includeUnposted === true
-      const chart = yield* repo.chart(accountSet.id)
+      const { accountSet, chart, commodity, includeUnposted, range } = yield* reportBasis(actor, code, options, "to")
       const accountsByCode = new Map(chart.accounts.map((account) => [account.code as string, account]))
       const flagged = (account: Account) => (options.kind === "cash" ? account.isCash : account.isBank)
       let selected: Array<Account>
@@ -556,11 +559,7 @@ const makeReports = Effect.gen(function*() {
     Effect.gen(function*() {
       const template = typeof options.template === "string" ? statementTemplates[options.template] : options.template
       const compiled = yield* Either.match(compileStatement(template), { onLeft: Effect.fail, onRight: Effect.succeed })
-      const accountSet = yield* open(actor, code)
-      const range = yield* resolveRange(accountSet, options, "to")
-      const commodity = options.commodity ?? accountSet.baseCurrency
-      const includeUnposted = options.includeUnposted === true
-      const chart = yield* repo.chart(accountSet.id)
+      const { accountSet, chart, commodity, includeUnposted, range } = yield* reportBasis(actor, code, options, "to")
       const rows = yield* balanceRows(accountSet, range, commodity, includeUnposted)
       return buildFinancialStatement({ accountSet, ...range, commodity, includeUnposted }, compiled, { accounts: chart.accounts, rows })
     })

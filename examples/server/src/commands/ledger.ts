@@ -12,7 +12,7 @@ import type { Actor } from "@danju/core"
 import { OperatorId, OrganisationId, Period, RoleName } from "@danju/core"
 import { DatabaseLive, migrate } from "@danju/core/sql"
 import { AccountSetCode, LedgerBackup, LedgerJournal, LedgerReports, LedgerRepo, LedgerService, trialBalanceJson } from "@danju/ledger"
-import { renderReport } from "@danju/ledger/render"
+import { csvField, displayWidth, renderReport } from "@danju/ledger/render"
 import type { RenderableReport, ReportFormat } from "@danju/ledger/render"
 import type { TrialBalance } from "@danju/ledger"
 import { ledgerSqlLayer } from "@danju/ledger/storage"
@@ -109,14 +109,6 @@ export const runExportJournal = (options: { readonly databaseUrl: string; readon
     yield* Console.log(JSON.stringify({ ...result, out: options.out }))
   }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
 
-const csvField = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll("\"", "\"\"")}"` : value)
-
-/** CJK characters take two terminal columns. */
-const displayWidth = (text: string) => {
-  let width = 0
-  for (const character of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(character) ? 2 : 1
-  return width
-}
 const padEnd = (text: string, width: number) => text + " ".repeat(Math.max(0, width - displayWidth(text)))
 const padStart = (text: string, width: number) => " ".repeat(Math.max(0, width - displayWidth(text))) + text
 
