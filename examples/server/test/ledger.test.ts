@@ -274,6 +274,56 @@ for (const dialect of dialectsUnderTest()) {
       assertProblem(await call("maker", "POST", `/vouchers/${voucherIds["food"]}/reverse`, { date: "2025-12-31" }), 422, "ReversalDateInvalid")
     })
 
+    it("a draft is edited and deleted; a posted voucher gets one difference voucher", async () => {
+      const made = await call("maker", "POST", "/vouchers", {
+        date: "2026-01-12",
+        lines: [
+          { summary: "購買糧油調料", accountCode: "4001", debit: "88.00" },
+          { summary: "購買糧油調料", accountCode: "1001", credit: "88.00" }
+        ]
+      })
+      assert.strictEqual(made.status, 201, JSON.stringify(made.body))
+      const edited = await call("maker", "PUT", `/vouchers/${made.body.id}`, {
+        date: "2026-01-13",
+        lines: [
+          { summary: "購買糧油調料", accountCode: "4001", debit: "98.00" },
+          { summary: "購買糧油調料", accountCode: "1001", credit: "98.00" }
+        ]
+      })
+      assert.strictEqual(edited.status, 200, JSON.stringify(edited.body))
+      assert.deepInclude(edited.body, { id: made.body.id, number: made.body.number, date: "2026-01-13", total: "98" })
+      assertProblem(await call("maker", "PUT", `/vouchers/${voucherIds["food"]}`, {
+        date: "2026-01-13",
+        lines: [
+          { summary: "購買糧油調料", accountCode: "4001", debit: "1" },
+          { summary: "購買糧油調料", accountCode: "1001", credit: "1" }
+        ]
+      }), 409, "VoucherStatusInvalid")
+      const deleted = await call("maker", "POST", "/vouchers/delete", { voucherIds: [made.body.id] })
+      assert.strictEqual(deleted.status, 200, JSON.stringify(deleted.body))
+      assert.deepStrictEqual(deleted.body.deleted, [made.body.id])
+      assertProblem(await call("checker", "GET", `/vouchers/${made.body.id}`), 404, "VoucherNotFound")
+      assertProblem(await call("cashier", "POST", "/vouchers/delete", { voucherIds: [voucherIds["food"]] }), 403, "PermissionDenied")
+
+      const posted = await call("checker", "GET", `/vouchers/${voucherIds["cash"]}`)
+      assert.strictEqual(posted.body.status, "posted")
+      const right = (line: { debit: string; credit: string }) => String(Number(line.debit === "0" ? line.credit : line.debit) + 1)
+      const correction = await call("maker", "POST", `/vouchers/${voucherIds["cash"]}/correct`, {
+        date: "2026-01-28",
+        lines: posted.body.lines.map((line: { debit: string; credit: string }, index: number) => ({ lineNumber: index + 1, amount: right(line) }))
+      })
+      assert.strictEqual(correction.status, 201, JSON.stringify(correction.body))
+      assert.strictEqual(correction.body.correctionOfId, voucherIds["cash"])
+      assert.match(correction.body.lines[0].summary, /^更正 1月\d+日 記-\d+號憑證$/)
+      assert.deepStrictEqual(correction.body.lines.map((line: { debit: string; credit: string }) => line.debit === "0" ? line.credit : line.debit), ["1", "1"])
+      const again = await call("maker", "POST", `/vouchers/${voucherIds["cash"]}/correct`, { date: "2026-01-28", lines: [{ lineNumber: 1, amount: "5" }] })
+      assertProblem(again, 409, "VoucherAlreadyCorrected")
+      assert.strictEqual(again.body.correctionId, correction.body.id)
+      assertProblem(await call("maker", "POST", `/vouchers/${voucherIds["allocation"]}/correct`, { date: "2026-01-28", lines: [{ lineNumber: 9, amount: "5" }] }), 422, "CorrectionInvalid")
+      // Leave the books as the later tests expect them: the correction draft goes again.
+      assert.strictEqual((await call("maker", "POST", "/vouchers/delete", { voucherIds: [correction.body.id] })).status, 200)
+    })
+
     it("vouchers are listed page by page through the next cursor", async () => {
       const seen: Array<string> = []
       let after: string | null = null

@@ -118,6 +118,7 @@ export interface LedgerRepoShape {
       readonly auditorId: string | null
       readonly posterId: string | null
       readonly reversalOfId: string | null
+      readonly correctionOfId?: string | null
       readonly at: number
     }>
   ) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
@@ -175,6 +176,31 @@ export interface LedgerRepoShape {
   ) => Effect.Effect<void, SqlError>
   /** Sets the last number taken of the (period, word) voucher-number counter. */
   readonly resetVoucherCounter: (accountSetId: string, period: Period, word: string, value: number) => Effect.Effect<void, SqlError>
+  /**
+   * Takes one number of a (period, word) as `insertVouchers` does: a number a deleted
+   * draft gave back first when the account set keeps numbers without gaps.
+   */
+  readonly assignVoucherNumber: (accountSet: AccountSet, period: Period, word: string) => Effect.Effect<number, SqlError>
+  /**
+   * Gives back the numbers of vouchers that were deleted or moved to another period or
+   * word. With `gaplessVoucherNumbers`, the counter falls back to the highest number
+   * still in use and the numbers below it are recorded as gaps that the next vouchers
+   * fill; otherwise numbers are never reused.
+   */
+  readonly releaseVoucherNumbers: (
+    accountSet: AccountSet,
+    released: ReadonlyArray<{ readonly period: Period; readonly word: string; readonly number: number }>
+  ) => Effect.Effect<void, SqlError>
+  /** Deletes vouchers and their lines (drafts only; the service checks). */
+  readonly deleteVouchers: (accountSetId: string, ids: ReadonlyArray<string>) => Effect.Effect<void, SqlError>
+  /** Stores an edited draft: every header column and a new set of lines. */
+  readonly replaceVoucher: (voucher: Voucher) => Effect.Effect<void, SqlError>
+  /** The recorded gaps in the numbering of a period (first `Limits.pageSizeMax`), in word and number order. */
+  readonly voucherNumberGaps: (accountSetId: string, period: Period) => Effect.Effect<ReadonlyArray<{ readonly word: string; readonly number: number }>, SqlError>
+  /** Forgets the recorded gaps of a period (of one word when given): renumbering closed them. */
+  readonly clearVoucherNumberGaps: (accountSetId: string, period: Period, word: string | undefined) => Effect.Effect<void, SqlError>
+  /** The ids of the difference vouchers that correct `voucherId`. */
+  readonly correctionsOf: (accountSetId: string, voucherId: string) => Effect.Effect<ReadonlyArray<string>, SqlError>
   readonly insertPeriodSeal: (seal: PeriodSeal) => Effect.Effect<void, SqlError>
   readonly deletePeriodSeal: (accountSetId: string, period: Period) => Effect.Effect<void, SqlError>
   /** Every seal of an account set, in period order. */

@@ -15,10 +15,14 @@ import {
   AccountSetExists,
   AccountSetNotFound,
   AccountSetStatusInvalid,
+  CorrectionInvalid,
   DimensionInvalid,
   OpeningBalancesUnbalanced,
+  PeriodClosed,
   ReversalDateInvalid,
+  VoucherAlreadyCorrected,
   VoucherAlreadyReversed,
+  VoucherEditForbidden,
   VoucherIsReversal,
   VoucherNotFound,
   VoucherStatusInvalid
@@ -29,13 +33,13 @@ import { chartTemplates, materializeChart } from "./domain/templates/index"
 import { LedgerPermission, ledgerPermissionTable } from "./domain/permissions"
 import { buildTrialBalance, openingBaseKey, periodKeyOf } from "./domain/TrialBalance"
 import type { VoucherInput, VoucherRuleError } from "./domain/Voucher"
-import { dimensionKeyOf, validateVoucher, VoucherInput as VoucherInputSchema } from "./domain/Voucher"
+import { dimensionKeyOf, isPeriodClosed, validateVoucher, VoucherInput as VoucherInputSchema } from "./domain/Voucher"
 import type { BalanceDelta, Voucher } from "./domain/VoucherLifecycle"
 import { auditVoucher, balanceDeltas, postVoucher, signVoucher, unauditVoucher, unpostVoucher } from "./domain/VoucherLifecycle"
 import type { BalanceRow, Chart, DimensionValue, OpeningBalance } from "./LedgerRepo"
 import { chartLookup, makeKit, scopeOf } from "./internal/kit"
 import type { BalanceRowDifference } from "./domain/PeriodEnd"
-import { balanceRowDifferences, expectedCarryRows } from "./domain/PeriodEnd"
+import { balanceRowDifferences, dimensionsOfKey, expectedCarryRows } from "./domain/PeriodEnd"
 
 /**
  * What creating an account set needs. The chart comes from a template (or is empty)
@@ -114,6 +118,21 @@ export interface RecordOptions {
   readonly idempotencyKey?: IdempotencyKey
   /** Links the new voucher to the one it reverses. */
   readonly reversalOfId?: string
+  /** Links the new difference voucher to the one it corrects. */
+  readonly correctionOfId?: string
+}
+
+/**
+ * One corrected line of a difference voucher (更正): the amount the original's line
+ * should have had, on the line's own side; for quantity accounts the right quantity and
+ * for foreign-currency accounts the right original amount, when those were wrong too.
+ */
+export interface CorrectedLine {
+  /** The original's line, 1-based. */
+  readonly lineNumber: number
+  readonly amount: Dec
+  readonly quantity?: Dec
+  readonly originalAmount?: Dec
 }
 
 /**
@@ -143,6 +162,9 @@ export type LedgerError =
   | VoucherNotFound
   | VoucherAlreadyReversed
   | VoucherIsReversal
+  | VoucherEditForbidden
+  | VoucherAlreadyCorrected
+  | CorrectionInvalid
   | ReversalDateInvalid
   | VoucherStatusInvalid
   | import("./domain/errors").SelfAuditForbidden
@@ -474,6 +496,7 @@ const makeService = Effect.gen(function*() {
           auditorId: posted ? actor.operatorId : null,
           posterId: posted ? actor.operatorId : null,
           reversalOfId: options.reversalOfId ?? null,
+          correctionOfId: options.correctionOfId ?? null,
           at
         })))
         if (posted) yield* repo.applyBalanceDeltas(accountSet.id, balanceDeltas(vouchers, 1))
@@ -483,7 +506,8 @@ const makeService = Effect.gen(function*() {
             number: voucher.number,
             period: PeriodOps.format(voucher.period),
             total: decimalToString(voucher.total),
-            ...(voucher.reversalOfId === null ? {} : { reversalOf: voucher.reversalOfId })
+            ...(voucher.reversalOfId === null ? {} : { reversalOf: voucher.reversalOfId }),
+            ...(voucher.correctionOfId === null ? {} : { correctionOf: voucher.correctionOfId })
           })))
         return vouchers
       })
@@ -572,30 +596,195 @@ const makeService = Effect.gen(function*() {
       if (date < original!.date) return yield* new ReversalDateInvalid({ voucherId, date, originalDate: original!.date })
       const existing = yield* repo.reversalOf(accountSet.id, voucherId)
       if (existing !== undefined) return yield* new VoucherAlreadyReversed({ voucherId, reversalId: existing })
-      const [, month, day] = original!.date.split("-").map(Number)
-      const summary = `注銷 ${month}月${day}日 ${original!.word}-${original!.number}號憑證`
-      const dimensionsOf = (key: string) =>
-        key === "" ? undefined : Object.fromEntries(key.split(";").map((pair) => pair.split("=") as [string, string]))
+      const summary = `注銷 ${voucherReference(original!)}`
       const input: VoucherInput = {
         word: original!.word,
         date,
         attachments: 0,
-        lines: original!.lines.map((line) => {
-          const dimensions = dimensionsOf(line.dimensionKey)
-          return {
-            summary,
-            accountCode: line.accountCode,
-            ...(dimensions === undefined ? {} : { dimensions }),
-            ...(line.debit.isZero() ? { credit: line.credit.negated() } : { debit: line.debit.negated() }),
-            ...(line.quantity === null ? {} : { quantity: line.quantity.negated() }),
-            ...(line.currency === null ? {} : { currency: line.currency }),
-            ...(line.exchangeRate === null ? {} : { exchangeRate: line.exchangeRate }),
-            ...(line.originalAmount === null ? {} : { originalAmount: line.originalAmount.negated() }),
-            ...(line.commodity === accountSet.baseCurrency ? {} : { commodity: line.commodity })
-          }
-        })
+        lines: original!.lines.map((line) => ({
+          ...lineInputOf(accountSet, line, summary),
+          ...(line.debit.isZero() ? { credit: line.credit.negated() } : { debit: line.debit.negated() }),
+          ...(line.quantity === null ? {} : { quantity: line.quantity.negated() }),
+          ...(line.originalAmount === null ? {} : { originalAmount: line.originalAmount.negated() })
+        }))
       }
       return yield* createVoucher(actor, code, input, { reversalOfId: voucherId })
+    })
+
+  /** The line of an input that repeats a stored line's account, dimensions and currency data. */
+  const lineInputOf = (accountSet: AccountSet, line: Voucher["lines"][number], summary: string) => {
+    const dimensions = dimensionsOfKey(line.dimensionKey)
+    return {
+      summary,
+      accountCode: line.accountCode,
+      ...(dimensions === undefined ? {} : { dimensions }),
+      ...(line.currency === null ? {} : { currency: line.currency }),
+      ...(line.exchangeRate === null ? {} : { exchangeRate: line.exchangeRate }),
+      ...(line.commodity === accountSet.baseCurrency ? {} : { commodity: line.commodity })
+    }
+  }
+
+  /** The reference a generated voucher's summary gives to another: "M月D日 字-N號憑證". */
+  const voucherReference = (voucher: Voucher) => {
+    const [, month, day] = voucher.date.split("-").map(Number)
+    return `${month}月${day}日 ${voucher.word}-${voucher.number}號憑證`
+  }
+
+  /**
+   * Loads one voucher that may be changed as a draft: checks, in order, `VoucherNotFound`,
+   * `PeriodClosed`, `VoucherStatusInvalid` (not a draft).
+   */
+  const loadDraft = (accountSet: AccountSet, voucherId: string, action: string) =>
+    Effect.gen(function*() {
+      const [voucher] = yield* loadVouchers(accountSet, [voucherId])
+      if (isPeriodClosed(accountSet, voucher!.period)) {
+        return yield* new PeriodClosed({ period: PeriodOps.format(voucher!.period), lastClosedPeriod: PeriodOps.format(accountSet.lastClosedPeriod!) })
+      }
+      if (voucher!.status !== "draft") {
+        return yield* new VoucherStatusInvalid({ voucherId, status: voucher!.status, required: "draft", action })
+      }
+      return voucher!
+    })
+
+  /**
+   * Edits a draft (修改憑證): replaces its header and lines with `input`, checked by every
+   * voucher rule. The voucher keeps its id, and its number while its period and word stay;
+   * moved to another period or word it takes that one's next number and gives its old one
+   * back. The editor becomes the maker (so maker ≠ auditor keeps holding for what is
+   * audited) and a cashier's signature is withdrawn (it signed other lines). Checks, in
+   * order: `AccountSetNotFound`, `PermissionDenied`/`OrganisationMismatch`
+   * (ledger.voucher.create), `VoucherNotFound`, `PeriodClosed`, `VoucherStatusInvalid`,
+   * `VoucherEditForbidden` (reversals and difference vouchers), then the voucher rules.
+   */
+  const editVoucher = (actor: Actor, code: string, voucherId: string, input: VoucherInput) =>
+    Effect.gen(function*() {
+      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherCreate)
+      const at = yield* now
+      return yield* database.withTransaction(Effect.gen(function*() {
+        const before = yield* loadDraft(accountSet, voucherId, "edit")
+        if (before.reversalOfId !== null) return yield* new VoucherEditForbidden({ voucherId, reason: "reversal", linkedId: before.reversalOfId })
+        if (before.correctionOfId !== null) return yield* new VoucherEditForbidden({ voucherId, reason: "correction", linkedId: before.correctionOfId })
+        const chart = yield* repo.chart(accountSet.id)
+        const [validated] = yield* validateAll(accountSet, chart, [input])
+        const moved = validated!.word !== before.word || !PeriodOps.equals(validated!.period, before.period)
+        const number = moved ? yield* repo.assignVoucherNumber(accountSet, validated!.period, validated!.word) : before.number
+        const after: Voucher = {
+          ...before,
+          word: validated!.word,
+          number,
+          period: validated!.period,
+          date: validated!.date,
+          attachments: validated!.attachments,
+          makerId: actor.operatorId,
+          cashierId: null,
+          total: validated!.total,
+          touchesCashOrBank: validated!.touchesCashOrBank,
+          lines: validated!.lines
+        }
+        yield* repo.replaceVoucher(after)
+        if (moved) yield* repo.releaseVoucherNumbers(accountSet, [{ period: before.period, word: before.word, number: before.number }])
+        yield* audit(accountSet, [draft(actor, at, "ledger.voucher", voucherId, "edit", "draft", "draft", {
+          word: after.word,
+          number: after.number,
+          period: PeriodOps.format(after.period),
+          total: decimalToString(after.total),
+          before: { word: before.word, number: before.number, period: PeriodOps.format(before.period), total: decimalToString(before.total), maker: before.makerId }
+        })])
+        return after
+      }))
+    })
+
+  /**
+   * Deletes drafts (刪除憑證), all or nothing. Posted and audited vouchers are never
+   * deleted (unaudit first; posted ones are corrected by reversal). With
+   * `gaplessVoucherNumbers` the numbers come back: the next vouchers of the period and
+   * word take them, and a period with unused ones cannot be closed until they are filled
+   * or the period is renumbered. Checks, in order: `AccountSetNotFound`,
+   * `PermissionDenied`/`OrganisationMismatch` (ledger.voucher.create), more than
+   * `Limits.vouchersPerBatchMax` ids is a defect, then for each id in turn
+   * `VoucherNotFound`, `PeriodClosed`, `VoucherStatusInvalid`.
+   */
+  const deleteVouchers = (actor: Actor, code: string, ids: ReadonlyArray<string>) =>
+    Effect.gen(function*() {
+      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherCreate)
+      if (ids.length > Limits.vouchersPerBatchMax) return yield* Effect.dieMessage(`at most ${Limits.vouchersPerBatchMax} vouchers per call`)
+      const at = yield* now
+      return yield* database.withTransaction(Effect.gen(function*() {
+        const unique = [...new Set(ids)]
+        const deleted: Array<Voucher> = []
+        for (const id of unique) deleted.push(yield* loadDraft(accountSet, id, "delete"))
+        yield* repo.deleteVouchers(accountSet.id, unique)
+        yield* repo.releaseVoucherNumbers(accountSet, deleted.map((voucher) => ({ period: voucher.period, word: voucher.word, number: voucher.number })))
+        yield* audit(accountSet, deleted.map((voucher) =>
+          draft(actor, at, "ledger.voucher", voucher.id, "delete", "draft", null, {
+            word: voucher.word,
+            number: voucher.number,
+            period: PeriodOps.format(voucher.period),
+            total: decimalToString(voucher.total),
+            maker: voucher.makerId
+          })))
+        return { deleted: deleted.map((voucher) => voucher.id) }
+      }))
+    })
+
+  /**
+   * A difference voucher (更正, 會計基礎工作規範 art. 51, for an amount-only error): a new
+   * draft with, for every corrected line, the difference between the right amount and
+   * the posted one on the same account and side (red ink where the original was too
+   * large), summary "更正 M月D日 字-N號憑證", linked to the original by `correctionOfId`.
+   * A voucher is corrected at most once (a further error is reversed). Checks, in order:
+   * `AccountSetNotFound`, `PermissionDenied`/`OrganisationMismatch`
+   * (ledger.voucher.reverse), `VoucherNotFound`, `VoucherStatusInvalid` (not posted),
+   * `VoucherIsReversal`, `ReversalDateInvalid` (dated before the original),
+   * `VoucherAlreadyReversed`, `VoucherAlreadyCorrected`, `CorrectionInvalid`
+   * (`lineNotFound`, `lineRepeated`, then `noDifference`), then the voucher rules on the
+   * difference voucher (it must balance, fall in an open period, …).
+   */
+  const correctVoucher = (
+    actor: Actor,
+    code: string,
+    voucherId: string,
+    correction: { readonly date: VoucherInput["date"]; readonly lines: ReadonlyArray<CorrectedLine> },
+    options: { readonly idempotencyKey?: IdempotencyKey } = {}
+  ) =>
+    Effect.gen(function*() {
+      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherReverse)
+      const [original] = yield* loadVouchers(accountSet, [voucherId])
+      if (original!.status !== "posted") {
+        return yield* new VoucherStatusInvalid({ voucherId, status: original!.status, required: "posted", action: "correction" })
+      }
+      if (original!.reversalOfId !== null) return yield* new VoucherIsReversal({ voucherId, reversalOfId: original!.reversalOfId })
+      if (correction.date < original!.date) return yield* new ReversalDateInvalid({ voucherId, date: correction.date, originalDate: original!.date })
+      const reversal = yield* repo.reversalOf(accountSet.id, voucherId)
+      if (reversal !== undefined) return yield* new VoucherAlreadyReversed({ voucherId, reversalId: reversal })
+      const existing = yield* repo.correctionsOf(accountSet.id, voucherId)
+      if (existing.length > 0) return yield* new VoucherAlreadyCorrected({ voucherId, correctionId: existing[0]! })
+      const seen = new Set<number>()
+      for (const line of correction.lines) {
+        if (line.lineNumber < 1 || line.lineNumber > original!.lines.length || !Number.isInteger(line.lineNumber)) {
+          return yield* new CorrectionInvalid({ voucherId, reason: "lineNotFound", lineNumber: line.lineNumber })
+        }
+        if (seen.has(line.lineNumber)) return yield* new CorrectionInvalid({ voucherId, reason: "lineRepeated", lineNumber: line.lineNumber })
+        seen.add(line.lineNumber)
+      }
+      const summary = `更正 ${voucherReference(original!)}`
+      const lines = [...correction.lines].sort((left, right) => left.lineNumber - right.lineNumber).flatMap((corrected) => {
+        const line = original!.lines[corrected.lineNumber - 1]!
+        const debitSide = !line.debit.isZero()
+        const difference = corrected.amount.minus(debitSide ? line.debit : line.credit)
+        const quantity = line.quantity === null ? null : (corrected.quantity ?? line.quantity).minus(line.quantity)
+        const originalAmount = line.originalAmount === null ? null : (corrected.originalAmount ?? line.originalAmount).minus(line.originalAmount)
+        if (difference.isZero()) return []
+        return [{
+          ...lineInputOf(accountSet, line, summary),
+          ...(debitSide ? { debit: difference } : { credit: difference }),
+          ...(quantity === null ? {} : { quantity }),
+          ...(originalAmount === null ? {} : { originalAmount })
+        }]
+      })
+      if (lines.length === 0) return yield* new CorrectionInvalid({ voucherId, reason: "noDifference", lineNumber: 0 })
+      const input: VoucherInput = { word: original!.word, date: correction.date, attachments: 0, lines }
+      return yield* createVoucher(actor, code, input, { correctionOfId: voucherId, ...options })
     })
 
   const getVouchers = (actor: Actor, code: string, ids: ReadonlyArray<string>) =>
@@ -708,6 +897,9 @@ const makeService = Effect.gen(function*() {
     postVouchers,
     unpostVouchers,
     reverseVoucher,
+    correctVoucher,
+    editVoucher,
+    deleteVouchers,
     getVouchers,
     listVouchers,
     trialBalance,

@@ -13,6 +13,7 @@ import {
   ProfitAndLossNotZero,
   RenumberPostedForbidden,
   UnpostedVouchersRemain,
+  VoucherNumberGaps,
   YearClosed,
   YearHasOpenPeriods,
   YearHasPostedVouchers,
@@ -164,6 +165,17 @@ const makeService = Effect.gen(function*() {
       ({ count, ids }) =>
         count === 0 ? Effect.void : Effect.fail(new UnpostedVouchersRemain({ period: PeriodOps.format(period), voucherIds: ids, count }))
     )
+
+  // 憑證不斷號: numbers deleted drafts gave back and no voucher took again.
+  const requireNoNumberGaps = (accountSet: AccountSet, period: Period) =>
+    accountSet.options.gaplessVoucherNumbers
+      ? Effect.flatMap(repo.voucherNumberGaps(accountSet.id, period), (gaps) =>
+        gaps.length === 0 ? Effect.void : Effect.fail(new VoucherNumberGaps({
+          period: PeriodOps.format(period),
+          gaps: gaps.slice(0, listedMax).map((gap) => `${gap.word}-${gap.number}`),
+          count: gaps.length
+        })))
+      : Effect.void
 
   const lastDayOf = (accountSet: AccountSet, period: Period) =>
     Either.match(FiscalCalendar.dateRange(accountSet.calendar, period), {
@@ -327,7 +339,8 @@ const makeService = Effect.gen(function*() {
    * 結賬: closes the first open period and seals its balance rows. Checks, in order:
    * `AccountSetNotFound`, `PermissionDenied` (ledger.period.close),
    * `AccountSetStatusInvalid`, `PeriodNotNextToClose`, `UnpostedVouchersRemain`,
-   * `PeriodBalancesMismatch` (maintained rows of the period ≠ a recomputation from its
+   * `VoucherNumberGaps` (with `gaplessVoucherNumbers`: numbers deleted drafts gave back
+   * are still unused), `PeriodBalancesMismatch` (maintained rows of the period ≠ a recomputation from its
    * posted vouchers). Then writes the seal (SHA-256 of `sealText`), moves
    * `lastClosedPeriod` and records the close in the audit log.
    */
@@ -343,6 +356,7 @@ const makeService = Effect.gen(function*() {
           return yield* new PeriodNotNextToClose({ period: PeriodOps.format(period), expected: PeriodOps.format(expected) })
         }
         yield* requireAllPosted(accountSet, period)
+        yield* requireNoNumberGaps(accountSet, period)
         const key = periodKeyOf(period)
         const maintained = yield* repo.balanceRows({ accountSetId: accountSet.id, from: key, to: key })
         const posted = yield* postedVouchersOf(accountSet, period)
@@ -568,6 +582,8 @@ const makeService = Effect.gen(function*() {
         for (const [word, count] of [...perWord].sort(([left], [right]) => (left < right ? -1 : 1))) {
           yield* repo.resetVoucherCounter(accountSet.id, options.period, word, count)
         }
+        // Numbers are 1..n again: gaps deleted drafts left are closed.
+        yield* repo.clearVoucherNumberGaps(accountSet.id, options.period, options.word)
         yield* audit(accountSet, changed.map((entry) =>
           draft(actor, at, "ledger.voucher", entry.id, "renumber", entry.status, entry.status, {
             period: PeriodOps.format(options.period),

@@ -250,6 +250,24 @@ export interface LedgerClient {
   readonly unpostVouchers: (actor: ActorInput, accountSet: string, voucherIds: ReadonlyArray<string>) => Promise<ReadonlyArray<Voucher>>
   /** Red-ink reversal of a posted voucher, dated `date`. */
   readonly reverseVoucher: (actor: ActorInput, accountSet: string, voucherId: string, date: string) => Promise<Voucher>
+  /**
+   * Difference voucher (更正) for an amount-only error of a posted voucher: the right
+   * amounts (decimal strings) of the wrong lines, by 1-based line number.
+   */
+  readonly correctVoucher: (
+    actor: ActorInput,
+    accountSet: string,
+    voucherId: string,
+    correction: {
+      readonly date: string
+      readonly lines: ReadonlyArray<{ readonly lineNumber: number; readonly amount: string; readonly quantity?: string; readonly originalAmount?: string }>
+    },
+    options?: { readonly idempotencyKey?: string }
+  ) => Promise<Voucher>
+  /** Replaces a draft's header and lines (修改憑證); the editor becomes its maker. */
+  readonly editVoucher: (actor: ActorInput, accountSet: string, voucherId: string, input: VoucherRequest) => Promise<Voucher>
+  /** Deletes drafts, all or nothing; returns their ids. */
+  readonly deleteVouchers: (actor: ActorInput, accountSet: string, voucherIds: ReadonlyArray<string>) => Promise<{ readonly deleted: ReadonlyArray<string> }>
   readonly getVouchers: (actor: ActorInput, accountSet: string, voucherIds: ReadonlyArray<string>) => Promise<ReadonlyArray<Voucher>>
   /** One page of vouchers in (period, word, number) order. */
   readonly listVouchers: (actor: ActorInput, accountSet: string, filter?: VoucherFilter) => Promise<ReadonlyArray<Voucher>>
@@ -386,6 +404,19 @@ export const openLedger = async (options: OpenLedgerOptions): Promise<LedgerClie
     unpostVouchers: transition("unpostVouchers"),
     reverseVoucher: async (actor, accountSet, voucherId, date) =>
       run(ledger.reverseVoucher(decodeActor(actor), accountSet, voucherId, decodeDate(date))),
+    correctVoucher: async (actor, accountSet, voucherId, correction, correctOptions = {}) =>
+      run(ledger.correctVoucher(decodeActor(actor), accountSet, voucherId, {
+        date: decodeDate(correction.date),
+        lines: correction.lines.map((line) => ({
+          lineNumber: line.lineNumber,
+          amount: decodeAmount(line.amount),
+          ...(line.quantity === undefined ? {} : { quantity: decodeAmount(line.quantity) }),
+          ...(line.originalAmount === undefined ? {} : { originalAmount: decodeAmount(line.originalAmount) })
+        }))
+      }, idempotencyOf(correctOptions.idempotencyKey))),
+    editVoucher: async (actor, accountSet, voucherId, input) =>
+      run(ledger.editVoucher(decodeActor(actor), accountSet, voucherId, voucherOf(input))),
+    deleteVouchers: async (actor, accountSet, voucherIds) => run(ledger.deleteVouchers(decodeActor(actor), accountSet, voucherIds)),
     getVouchers: async (actor, accountSet, voucherIds) => run(ledger.getVouchers(decodeActor(actor), accountSet, voucherIds)),
     listVouchers: async (actor, accountSet, filter = {}) =>
       run(ledger.listVouchers(decodeActor(actor), accountSet, {

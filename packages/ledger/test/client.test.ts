@@ -175,6 +175,23 @@ for (const dialect of dialectsUnderTest()) {
       assert.strictEqual((conflict as { _tag: string })._tag, "IdempotencyConflict")
     })
 
+    it("edits and deletes drafts and makes a difference voucher for a posted one", async () => {
+      const draft = await ledger.createVoucher(maker, books, { ...buyFood, date: "2026-01-11" })
+      const edited = await ledger.editVoucher(maker, books, draft.id, { ...buyFood, date: "2026-01-12" })
+      assert.deepStrictEqual([edited.id, edited.number, edited.date], [draft.id, draft.number, "2026-01-12"])
+      assert.deepStrictEqual(await ledger.deleteVouchers(maker, books, [draft.id]), { deleted: [draft.id] })
+      const [posted] = await ledger.listVouchers(checker, books, { status: "posted" })
+      const correction = await ledger.correctVoucher(maker, books, posted!.id, {
+        date: "2026-01-20",
+        lines: [{ lineNumber: 1, amount: "330.50" }, { lineNumber: 2, amount: "330.50" }]
+      })
+      assert.strictEqual(correction.correctionOfId, posted!.id)
+      assert.isTrue(correction.total.equals(new Dec("10")))
+      const twice = await rejection(ledger.correctVoucher(maker, books, posted!.id, { date: "2026-01-20", lines: [{ lineNumber: 1, amount: "1" }] }))
+      assert.strictEqual((twice as { _tag: string })._tag, "VoucherAlreadyCorrected")
+      await ledger.deleteVouchers(maker, books, [correction.id])
+    })
+
     it("keeps the books across close and reopen, and refuses use after close", async () => {
       const second = await openLedger(options)
       try {

@@ -113,7 +113,8 @@ export const LedgerAccountsLive = HttpApiBuilder.group(Api, "ledgerAccounts", (h
   }))
 
 /**
- * Vouchers: make, record, list, read, audit, unaudit, sign, post, unpost, reverse.
+ * Vouchers: make, record, list, read, audit, unaudit, sign, post, unpost, reverse, edit,
+ * delete, correct.
  *
  * @since 0.1.0
  */
@@ -166,6 +167,12 @@ export const LedgerVouchersLive = HttpApiBuilder.group(Api, "ledgerVouchers", (h
         asCaller((actor) => Effect.map(ledger.unpostVouchers(actor, path.accountSet, payload.voucherIds), asList)))
       .handle("reverse", ({ path, payload }) =>
         asCaller((actor) => ledger.reverseVoucher(actor, path.accountSet, path.voucherId, payload.date)))
+      .handle("edit", ({ path, payload }) =>
+        asCaller((actor) => ledger.editVoucher(actor, path.accountSet, path.voucherId, payload)))
+      .handle("delete", ({ path, payload }) =>
+        asCaller((actor) => ledger.deleteVouchers(actor, path.accountSet, payload.voucherIds)))
+      .handle("correct", ({ headers, path, payload }) =>
+        asCaller((actor) => ledger.correctVoucher(actor, path.accountSet, path.voucherId, payload, idempotencyOf(headers))))
   }))
 
 /**

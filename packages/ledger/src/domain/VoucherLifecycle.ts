@@ -41,6 +41,8 @@ export interface Voucher {
   readonly posterId: string | null
   /** The voucher this one reverses (紅字沖銷), if any. */
   readonly reversalOfId: string | null
+  /** The posted voucher whose amounts this difference voucher (更正) corrects, if any. */
+  readonly correctionOfId: string | null
   readonly createdAt: number
   readonly auditedAt: number | null
   readonly postedAt: number | null

@@ -347,6 +347,65 @@ export class VoucherAlreadyReversed extends Schema.TaggedError<VoucherAlreadyRev
   }
 }
 
+/**
+ * The voucher has a difference voucher (更正) already. A voucher is corrected by at most
+ * one difference voucher: a further error is corrected by red-ink reversal and a new
+ * voucher.
+ *
+ * @since 0.1.0
+ */
+export class VoucherAlreadyCorrected extends Schema.TaggedError<VoucherAlreadyCorrected>()("VoucherAlreadyCorrected", {
+  voucherId: Schema.String,
+  correctionId: Schema.String
+}) {
+  override get message() {
+    return `voucher ${this.voucherId} was already corrected by difference voucher ${this.correctionId}; reverse it to correct it again`
+  }
+}
+
+/**
+ * A generated draft cannot be edited: a red-ink reversal must stay the exact negation of
+ * its original, and a difference voucher the exact difference it was made from. Delete
+ * it and generate it again instead.
+ *
+ * @since 0.1.0
+ */
+export class VoucherEditForbidden extends Schema.TaggedError<VoucherEditForbidden>()("VoucherEditForbidden", {
+  voucherId: Schema.String,
+  reason: Schema.Literal("reversal", "correction"),
+  /** The voucher it reverses or corrects. */
+  linkedId: Schema.String
+}) {
+  override get message() {
+    const kind = this.reason === "reversal" ? "the red-ink reversal" : "the difference voucher"
+    return `voucher ${this.voucherId} is ${kind} of ${this.linkedId} and cannot be edited; delete it and generate it again`
+  }
+}
+
+/**
+ * A difference voucher (更正) cannot be made from the corrections given: a line number the
+ * original does not have, a line given twice, or no amount that differs.
+ *
+ * @since 0.1.0
+ */
+export class CorrectionInvalid extends Schema.TaggedError<CorrectionInvalid>()("CorrectionInvalid", {
+  voucherId: Schema.String,
+  reason: Schema.Literal("lineNotFound", "lineRepeated", "noDifference"),
+  /** The offending line number of the original (0 for `noDifference`). */
+  lineNumber: Schema.Number
+}) {
+  override get message() {
+    switch (this.reason) {
+      case "lineNotFound":
+        return `voucher ${this.voucherId} has no line ${this.lineNumber}`
+      case "lineRepeated":
+        return `line ${this.lineNumber} of voucher ${this.voucherId} is corrected twice in one request`
+      case "noDifference":
+        return `the corrected amounts equal voucher ${this.voucherId}'s: there is no difference to record`
+    }
+  }
+}
+
 // ── period end ──
 // Errors of the period-end procedures (PeriodEndService): P&L carry-forward, FX
 // revaluation, period close and reopen, year close and reopen, renumbering. Each
@@ -362,6 +421,25 @@ export class UnpostedVouchersRemain extends Schema.TaggedError<UnpostedVouchersR
   override get message() {
     const more = this.count > this.voucherIds.length ? ` and ${this.count - this.voucherIds.length} more` : ""
     return `period ${this.period} has ${this.count} unposted voucher(s): ${this.voucherIds.join(", ")}${more}; post them first`
+  }
+}
+
+/**
+ * The account set keeps voucher numbers without gaps (憑證不斷號) and numbers given back
+ * by deleted drafts are still unused in the period: renumber the period (整理憑證號) or
+ * enter the vouchers that fill them before closing.
+ *
+ * @since 0.1.0
+ */
+export class VoucherNumberGaps extends Schema.TaggedError<VoucherNumberGaps>()("VoucherNumberGaps", {
+  period: Schema.String,
+  /** The first gaps (at most 20) as `word-number`, in word and number order. */
+  gaps: Schema.Array(Schema.String),
+  count: Schema.Number
+}) {
+  override get message() {
+    const more = this.count > this.gaps.length ? ` and ${this.count - this.gaps.length} more` : ""
+    return `period ${this.period} has ${this.count} unused voucher number(s): ${this.gaps.join(", ")}${more}; renumber the period or fill them first`
   }
 }
 

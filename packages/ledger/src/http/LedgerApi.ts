@@ -41,7 +41,10 @@ import {
   SelfAuditForbiddenProblem,
   UnauditForbiddenProblem,
   UnpostDisabledProblem,
+  CorrectionInvalidProblem,
+  VoucherAlreadyCorrectedProblem,
   VoucherAlreadyReversedProblem,
+  VoucherEditForbiddenProblem,
   VoucherIsReversalProblem,
   VoucherNotFoundProblem,
   VoucherRuleProblems,
@@ -64,6 +67,8 @@ import {
   DimensionValuesRequest,
   IdempotencyHeaders,
   OpeningView,
+  CorrectVoucherRequest,
+  DeletedVouchers,
   RecordVouchersRequest,
   ReverseVoucherRequest,
   SetOpeningsRequest,
@@ -370,6 +375,61 @@ export class LedgerVouchersApi extends HttpApiGroup.make("ledgerVouchers")
         OpenApi.Description,
         "Makes a new draft with the original's lines negated, summary \"注銷 M月D日 字-N號憑證\", linked to the " +
           "original (會計基礎工作規範 art. 51). The date is explicit, not before the original, in an open period."
+      )
+  )
+  .add(
+    HttpApiEndpoint.put("edit", `${base}/vouchers/:voucherId`)
+      .setPath(VoucherPath)
+      .setPayload(VoucherInputSchema)
+      .addSuccess(VoucherView)
+      .addError(AccountSetNotFoundProblem)
+      .addError(VoucherTransitionProblems)
+      .addError(VoucherEditForbiddenProblem)
+      .addError(VoucherRuleProblems)
+      .annotate(OpenApi.Summary, "Edit a draft voucher (修改憑證) (ledger.voucher.create)")
+      .annotate(
+        OpenApi.Description,
+        "Replaces a draft's header and lines, checked by every voucher rule. It keeps its id, and its number unless " +
+          "its period or word changes. The editor becomes the maker; a cashier's signature is withdrawn. Audited " +
+          "vouchers are unaudited first; posted ones are corrected by reversal or a difference voucher."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("delete", `${base}/vouchers/delete`)
+      .setPath(AccountSetPath)
+      .setPayload(VoucherIdsRequest)
+      .addSuccess(DeletedVouchers)
+      .addError(AccountSetNotFoundProblem)
+      .addError(VoucherTransitionProblems)
+      .annotate(OpenApi.Summary, "Delete draft vouchers (刪除憑證), all or nothing (ledger.voucher.create)")
+      .annotate(
+        OpenApi.Description,
+        "Only drafts. With the option gaplessVoucherNumbers (憑證不斷號) their numbers are given back: the next " +
+          "vouchers of the period and word take them, and the period closes only once they are filled or renumbered."
+      )
+  )
+  .add(
+    HttpApiEndpoint.post("correct", `${base}/vouchers/:voucherId/correct`)
+      .setPath(VoucherPath)
+      .setHeaders(IdempotencyHeaders)
+      .setPayload(CorrectVoucherRequest)
+      .addSuccess(VoucherView, { status: 201 })
+      .addError(AccountSetNotFoundProblem)
+      .addError(VoucherNotFoundProblem)
+      .addError(VoucherStatusInvalidProblem)
+      .addError(ReversalDateInvalidProblem)
+      .addError(VoucherAlreadyReversedProblem)
+      .addError(VoucherAlreadyCorrectedProblem)
+      .addError(VoucherIsReversalProblem)
+      .addError(CorrectionInvalidProblem)
+      .addError(VoucherRuleProblems)
+      .addError(IdempotencyConflictProblem)
+      .annotate(OpenApi.Summary, "Difference voucher (更正) for an amount-only error in a posted voucher (ledger.voucher.reverse)")
+      .annotate(
+        OpenApi.Description,
+        "Makes a new draft holding, per corrected line, the right amount minus the posted one on the same account " +
+          "and side (red ink where it was too large), summary \"更正 M月D日 字-N號憑證\", linked by correctionOfId " +
+          "(會計基礎工作規範 art. 51). A voucher is corrected once."
       )
   )
   .addError(PermissionDeniedProblem)

@@ -31,6 +31,7 @@ import {
   RenumberPostedForbiddenProblem,
   SpecialAccountUnresolvedProblem,
   UnpostedVouchersRemainProblem,
+  VoucherNumberGapsProblem,
   VoucherRuleProblems,
   YearClosedProblem,
   YearHasOpenPeriodsProblem,
@@ -273,6 +274,7 @@ export class LedgerPeriodEndApi extends HttpApiGroup.make("ledgerPeriodEnd")
       .addError(AccountSetStatusInvalidProblem)
       .addError(PeriodNotNextToCloseProblem)
       .addError(UnpostedVouchersRemainProblem)
+      .addError(VoucherNumberGapsProblem)
       .addError(PeriodBalancesMismatchProblem)
       .annotate(OpenApi.Summary, "Close the next open period (結賬) and seal its balances (ledger.period.close)")
       .annotate(

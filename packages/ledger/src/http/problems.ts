@@ -39,8 +39,12 @@ import {
   SummaryTooShort,
   UnauditForbidden,
   UnpostDisabled,
+  VoucherAlreadyCorrected,
   VoucherAlreadyReversed,
+  VoucherEditForbidden,
   VoucherIsReversal,
+  VoucherNumberGaps,
+  CorrectionInvalid,
   VoucherDateBeforeStart,
   VoucherLineCount,
   VoucherNotFound,
@@ -93,6 +97,13 @@ export const AccountSetStatusInvalidProblem = problem(AccountSetStatusInvalid, {
 export const VoucherStatusInvalidProblem = problem(VoucherStatusInvalid, { status: 409, title: "Voucher in the wrong state" })
 /** 409: the voucher was reversed already (`reversalId` names the reversal). @since 0.1.0 */
 export const VoucherAlreadyReversedProblem = problem(VoucherAlreadyReversed, { status: 409, title: "Voucher already reversed" })
+
+/** 409: the voucher has a difference voucher already (`correctionId`); reverse it instead. @since 0.1.0 */
+export const VoucherAlreadyCorrectedProblem = problem(VoucherAlreadyCorrected, { status: 409, title: "Voucher already corrected" })
+/** 422: reversals and difference vouchers are not edited; delete and generate them again. @since 0.1.0 */
+export const VoucherEditForbiddenProblem = problem(VoucherEditForbidden, { status: 422, title: "Generated voucher not editable" })
+/** 422: the corrections name a line the original lacks, a line twice, or change nothing. @since 0.1.0 */
+export const CorrectionInvalidProblem = problem(CorrectionInvalid, { status: 422, title: "Correction rejected" })
 
 /** 422: a reversal cannot be reversed itself. @since 0.1.0 */
 export const VoucherIsReversalProblem = problem(VoucherIsReversal, { status: 422, title: "Voucher is a reversal" })
@@ -202,6 +213,8 @@ export const VoucherTransitionProblems = Schema.Union(
 
 /** 409: vouchers of the period are not posted yet (`voucherIds` lists the first of them). @since 0.1.0 */
 export const UnpostedVouchersRemainProblem = problem(UnpostedVouchersRemain, { status: 409, title: "Unposted vouchers remain" })
+/** 409: numbers deleted drafts gave back are unused in the period (`gaps`); renumber or fill them. @since 0.1.0 */
+export const VoucherNumberGapsProblem = problem(VoucherNumberGaps, { status: 409, title: "Voucher numbers have gaps" })
 /** 422: no profit-and-loss balance to carry forward. @since 0.1.0 */
 export const NothingToCarryForwardProblem = problem(NothingToCarryForward, { status: 422, title: "Nothing to carry forward" })
 /** 422: no foreign-currency balance to revalue. @since 0.1.0 */

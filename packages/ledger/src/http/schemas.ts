@@ -400,6 +400,7 @@ export const VoucherView = Schema.Struct({
   cashierId: Schema.NullOr(Schema.String),
   posterId: Schema.NullOr(Schema.String),
   reversalOfId: Schema.NullOr(Schema.String).annotations({ description: "The voucher this one reverses (紅字沖銷)" }),
+  correctionOfId: Schema.NullOr(Schema.String).annotations({ description: "The voucher whose amounts this difference voucher corrects (更正)" }),
   createdAt: Instant,
   auditedAt: Schema.NullOr(Instant),
   postedAt: Schema.NullOr(Instant),
@@ -454,6 +455,29 @@ export const ReverseVoucherRequest = Schema.Struct({
     description: "Date of the red-ink reversal: not before the original, in an open period"
   })
 }).annotations({ identifier: "ReverseVoucherRequest" })
+
+/**
+ * `POST …/vouchers/{voucherId}/correct` body: the right amounts of the lines that were
+ * wrong (amount-only errors); the answer is a difference voucher (更正).
+ *
+ * @since 0.1.0
+ */
+export const CorrectVoucherRequest = Schema.Struct({
+  date: LocalDateFromInput.annotations({ description: "Date of the difference voucher: not before the original, in an open period" }),
+  lines: Schema.Array(Schema.Struct({
+    lineNumber: Schema.Int.pipe(Schema.between(1, Limits.linesPerVoucherMax)).annotations({ description: "The original's line, 1-based" }),
+    amount: DecimalFromString.annotations({ description: "The right amount of the line, on its own side (debit or credit)" }),
+    quantity: optional(DecimalFromString).annotations({ description: "The right quantity, for quantity accounts, when it was wrong too" }),
+    originalAmount: optional(DecimalFromString).annotations({ description: "The right foreign amount, for foreign-currency accounts" })
+  })).pipe(Schema.minItems(1), Schema.maxItems(Limits.linesPerVoucherMax))
+}).annotations({ identifier: "CorrectVoucherRequest" })
+
+/**
+ * Answer of `POST …/vouchers/delete`: the ids of the deleted drafts.
+ *
+ * @since 0.1.0
+ */
+export const DeletedVouchers = Schema.Struct({ deleted: Schema.Array(Schema.String) }).annotations({ identifier: "DeletedVouchers" })
 
 /**
  * Where a voucher listing continues: after the voucher at (fiscal year, period, word,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { Effect, Layer, Schema } from "effect"
-import type { Dec, LocalDate } from "@danju/core"
+import type { Dec, LocalDate, Period } from "@danju/core"
 import { Dec as Decimal, decimalToString, FiscalCalendarSchema, Limits } from "@danju/core"
 import type { SqlValue } from "@danju/core/sql"
 import { Counters, CountersSql, Database, decimalSumExpression } from "@danju/core/sql"
@@ -94,7 +94,7 @@ const ACCOUNT_COLUMNS = [
 const VOUCHER_COLUMNS = [
   "id", "account_set_id", "fiscal_year", "period", "word", "number", "date", "attachments", "status", "maker_id",
   "auditor_id", "cashier_id", "poster_id", "reversal_of_id", "created_at", "audited_at", "posted_at", "total",
-  "touches_cash_or_bank"
+  "touches_cash_or_bank", "correction_of_id"
 ] as const
 
 const LINE_COLUMNS = [
@@ -130,6 +130,7 @@ const decodeVoucher = (row: LedgerTables["ledger_vouchers"], lines: ReadonlyArra
   cashierId: row.cashier_id,
   posterId: row.poster_id,
   reversalOfId: row.reversal_of_id,
+  correctionOfId: row.correction_of_id,
   createdAt: Number(row.created_at),
   auditedAt: row.audited_at === null ? null : Number(row.audited_at),
   postedAt: row.posted_at === null ? null : Number(row.posted_at),
@@ -157,7 +158,8 @@ const voucherRow = (voucher: Voucher): ReadonlyArray<SqlValue> => [
   voucher.auditedAt,
   voucher.postedAt,
   decimalToString(voucher.total),
-  voucher.touchesCashOrBank
+  voucher.touchesCashOrBank,
+  voucher.correctionOfId
 ]
 
 const lineRows = (voucher: Voucher): Array<ReadonlyArray<SqlValue>> =>
@@ -179,6 +181,13 @@ const lineRows = (voucher: Voucher): Array<ReadonlyArray<SqlValue>> =>
     voucher.period.number,
     voucher.date
   ])
+
+/** The counter scope voucher numbers of a (period, word) are taken from. */
+const numberScope = (accountSetId: string, period: Period, word: string) =>
+  `ledger:${accountSetId}:${period.fiscalYear}-${period.number}:${word}`
+
+// A query builder over `ledger_voucher_gaps` that can be narrowed with `where`.
+type WhereOnGaps<Q> = { where: (column: "account_set_id" | "fiscal_year" | "period" | "word", op: "=", value: string | number) => Q }
 
 const chunked = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<A>> => {
   const chunks: Array<ReadonlyArray<A>> = []
@@ -236,6 +245,34 @@ export const LedgerSql = {
           }
           const order = new Map(ids.map((id, index) => [id, index]))
           return vouchers.sort((left, right) => (order.get(left.id) ?? 0) - (order.get(right.id) ?? 0))
+        })
+
+      const gapsOf = <Q extends WhereOnGaps<Q>>(builder: Q, accountSetId: string, period: Period, word: string): Q =>
+        builder.where("account_set_id", "=", accountSetId).where("fiscal_year", "=", period.fiscalYear)
+          .where("period", "=", period.number).where("word", "=", word) as Q
+
+      /**
+       * Takes `count` numbers of a (period, word): with numbers kept without gaps, the
+       * numbers deleted drafts gave back come first (lowest first), then the counter's.
+       * Gap rows are claimed by deleting them; concurrent takers never share one.
+       */
+      const takeNumbers = (accountSet: AccountSet, period: Period, word: string, count: number) =>
+        Effect.gen(function*() {
+          const scope = numberScope(accountSet.id, period, word)
+          let reused: Array<number> = []
+          if (accountSet.options.gaplessVoucherNumbers) {
+            const rows = yield* query("reuse voucher number gaps", (db) =>
+              gapsOf(db.deleteFrom("ledger_voucher_gaps"), accountSet.id, period, word)
+                .where("number", "in", (eb) =>
+                  gapsOf(eb.selectFrom("ledger_voucher_gaps").select("number"), accountSet.id, period, word).orderBy("number").limit(count))
+                .returning("number").execute())
+            reused = rows.map((row) => Number(row.number)).sort((left, right) => left - right)
+          }
+          const rest = count - reused.length
+          if (rest === 0) return reused
+          const first = yield* counters.take(scope, rest)
+          for (let offset = 0; offset < rest; offset++) reused.push(first + offset)
+          return reused
         })
 
       const repo: LedgerRepoShape = {
@@ -389,20 +426,20 @@ export const LedgerSql = {
           Effect.gen(function*() {
             if (entries.length === 0) return []
             // Numbers: one counter row per (account set, period, word), taken once per batch.
-            const groups = new Map<string, Array<number>>()
+            const groups = new Map<string, { readonly period: Period; readonly word: string; readonly indexes: Array<number> }>()
             entries.forEach((entry, index) => {
-              const scope = `ledger:${accountSet.id}:${entry.voucher.period.fiscalYear}-${entry.voucher.period.number}:${entry.voucher.word}`
-              const list = groups.get(scope) ?? []
-              list.push(index)
-              groups.set(scope, list)
+              const scope = numberScope(accountSet.id, entry.voucher.period, entry.voucher.word)
+              const group = groups.get(scope) ?? { period: entry.voucher.period, word: entry.voucher.word, indexes: [] }
+              group.indexes.push(index)
+              groups.set(scope, group)
             })
             const numbers = new Array<number>(entries.length)
             // Sorted scopes: concurrent batches lock counter rows in the same order.
             for (const scope of [...groups.keys()].sort()) {
-              const indexes = groups.get(scope)!
-              const first = yield* counters.take(scope, indexes.length)
+              const { indexes, period, word } = groups.get(scope)!
+              const taken = yield* takeNumbers(accountSet, period, word, indexes.length)
               indexes.forEach((entryIndex, offset) => {
-                numbers[entryIndex] = first + offset
+                numbers[entryIndex] = taken[offset]!
               })
             }
             const idStart = yield* counters.take(`ledger:voucher-id:${accountSet.id}`, entries.length)
@@ -420,6 +457,7 @@ export const LedgerSql = {
               cashierId: null,
               posterId: entry.posterId,
               reversalOfId: entry.reversalOfId,
+              correctionOfId: entry.correctionOfId ?? null,
               createdAt: entry.at,
               auditedAt: entry.auditorId === null ? null : entry.at,
               postedAt: entry.posterId === null ? null : entry.at,
@@ -666,9 +704,87 @@ export const LedgerSql = {
               db.updateTable("ledger_vouchers").set({ number: change.number })
                 .where("id", "=", change.id).where("account_set_id", "=", accountSetId).execute()), { discard: true }),
 
-        // The scope insertVouchers takes voucher numbers from.
-        resetVoucherCounter: (accountSetId, period, word, value) =>
-          counters.reset(`ledger:${accountSetId}:${period.fiscalYear}-${period.number}:${word}`, value),
+        resetVoucherCounter: (accountSetId, period, word, value) => counters.reset(numberScope(accountSetId, period, word), value),
+
+        assignVoucherNumber: (accountSet, period, word) => Effect.map(takeNumbers(accountSet, period, word, 1), (taken) => taken[0]!),
+
+        releaseVoucherNumbers: (accountSet, released) =>
+          Effect.gen(function*() {
+            if (!accountSet.options.gaplessVoucherNumbers || released.length === 0) return
+            const byScope = new Map<string, { readonly period: Period; readonly word: string; readonly numbers: Array<number> }>()
+            for (const entry of released) {
+              const scope = numberScope(accountSet.id, entry.period, entry.word)
+              const group = byScope.get(scope) ?? { period: entry.period, word: entry.word, numbers: [] }
+              group.numbers.push(entry.number)
+              byScope.set(scope, group)
+            }
+            for (const scope of [...byScope.keys()].sort()) {
+              const { numbers, period, word } = byScope.get(scope)!
+              // Lock the counter row first (taking no number), as insertVouchers does.
+              yield* counters.take(scope, 0)
+              const highest = yield* query("highest voucher number", (db) =>
+                db.selectFrom("ledger_vouchers").select((eb) => eb.fn.max("number").as("highest"))
+                  .where("account_set_id", "=", accountSet.id).where("fiscal_year", "=", period.fiscalYear)
+                  .where("period", "=", period.number).where("word", "=", word).executeTakeFirst())
+              const used = highest?.highest === null || highest?.highest === undefined ? 0 : Number(highest.highest)
+              // Numbers above the highest one in use are simply not taken yet: the counter
+              // moves back and gaps above it vanish; the ones below become gaps to fill.
+              yield* counters.reset(scope, used)
+              yield* query("drop gaps above the last number", (db) =>
+                gapsOf(db.deleteFrom("ledger_voucher_gaps"), accountSet.id, period, word).where("number", ">", used).execute())
+              const below = [...new Set(numbers.filter((number) => number < used))].sort((left, right) => left - right)
+              if (below.length > 0) {
+                yield* query("record voucher number gaps", (db) =>
+                  db.insertInto("ledger_voucher_gaps").values(below.map((number) => ({
+                    account_set_id: accountSet.id,
+                    fiscal_year: period.fiscalYear,
+                    period: period.number,
+                    word,
+                    number
+                  }))).onConflict((conflict) => conflict.doNothing()).execute())
+              }
+            }
+          }),
+
+        deleteVouchers: (accountSetId, ids) =>
+          Effect.forEach(chunked(ids, inListSizeMax), (chunk) =>
+            Effect.zipRight(
+              query("delete voucher lines", (db) => db.deleteFrom("ledger_lines").where("voucher_id", "in", chunk).execute()),
+              query("delete vouchers", (db) =>
+                db.deleteFrom("ledger_vouchers").where("account_set_id", "=", accountSetId).where("id", "in", chunk).execute())
+            ), { discard: true }),
+
+        replaceVoucher: (voucher) =>
+          Effect.gen(function*() {
+            const row = Object.fromEntries(VOUCHER_COLUMNS.map((column, index) => [column, voucherRow(voucher)[index]]))
+            delete row["id"]
+            delete row["account_set_id"]
+            yield* query("update voucher", (db) =>
+              db.updateTable("ledger_vouchers").set(row).where("id", "=", voucher.id).where("account_set_id", "=", voucher.accountSetId).execute())
+            yield* query("delete voucher lines", (db) => db.deleteFrom("ledger_lines").where("voucher_id", "=", voucher.id).execute())
+            yield* database.insertMany("insert voucher lines", "ledger_lines", LINE_COLUMNS, lineRows(voucher))
+          }),
+
+        voucherNumberGaps: (accountSetId, period) =>
+          query("list voucher number gaps", (db) =>
+            db.selectFrom("ledger_voucher_gaps").select(["word", "number"]).where("account_set_id", "=", accountSetId)
+              .where("fiscal_year", "=", period.fiscalYear).where("period", "=", period.number)
+              .orderBy("word").orderBy("number").limit(Limits.pageSizeMax).execute()).pipe(
+                Effect.map((rows) => rows.map((row) => ({ word: row.word, number: Number(row.number) })))
+              ),
+
+        clearVoucherNumberGaps: (accountSetId, period, word) =>
+          query("clear voucher number gaps", (db) => {
+            let remove = db.deleteFrom("ledger_voucher_gaps").where("account_set_id", "=", accountSetId)
+              .where("fiscal_year", "=", period.fiscalYear).where("period", "=", period.number)
+            if (word !== undefined) remove = remove.where("word", "=", word)
+            return remove.execute()
+          }).pipe(Effect.asVoid),
+
+        correctionsOf: (accountSetId, voucherId) =>
+          query("find corrections", (db) =>
+            db.selectFrom("ledger_vouchers").select("id").where("account_set_id", "=", accountSetId)
+              .where("correction_of_id", "=", voucherId).orderBy("id").execute()).pipe(Effect.map((rows) => rows.map((row) => row.id))),
 
         insertPeriodSeal: (seal) =>
           query("insert period seal", (db) =>

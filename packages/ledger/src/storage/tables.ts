@@ -75,6 +75,7 @@ export interface LedgerTables {
     cashier_id: string | null
     poster_id: string | null
     reversal_of_id: string | null
+    correction_of_id: string | null
     created_at: Int
     audited_at: Int | null
     posted_at: Int | null
@@ -114,5 +115,12 @@ export interface LedgerTables {
     closed_at: Int
     closed_by: string
     seal_hash: string
+  }
+  ledger_voucher_gaps: {
+    account_set_id: string
+    fiscal_year: Int
+    period: Int
+    word: string
+    number: Int
   }
 }

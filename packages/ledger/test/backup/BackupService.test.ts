@@ -248,6 +248,24 @@ describeEachDialect("LedgerBackup", migrations, (it, dialect) => {
       assert.strictEqual(inCopy!.id, `${restored.accountSetId}-V5`)
     }))
 
+  it.effect("a number a deleted draft gave back travels with the backup: the copy's next voucher takes it", () =>
+    Effect.gen(function*() {
+      const backups = yield* LedgerBackup
+      const ledger = yield* LedgerService
+      yield* buildBooks("gaps")
+      const april = (amount: string) => voucher({ date: "2026-04-02", lines: [
+        { summary, accountCode: "4001", debit: amount },
+        { summary, accountCode: "1001", credit: amount }
+      ] })
+      const made = yield* ledger.recordVouchers(maker, "gaps", [april("1.00"), april("2.00")])
+      yield* ledger.deleteVouchers(maker, "gaps", [made[0]!.id])
+      const { text, summary: written } = yield* backupOf("gaps")
+      assert.strictEqual(written.counts.ledger_voucher_gaps, 1)
+      yield* backups.restore(administrator, linesOf(text), { as: code("gaps-copy") })
+      const [inCopy] = yield* ledger.recordVouchers(maker, "gaps-copy", [april("3.00")])
+      assert.strictEqual(inCopy!.number, 1)
+    }))
+
   it.effect("restore into an empty store keeps code, id and audit hashes", () =>
     Effect.gen(function*() {
       const auditLog = yield* AuditLog

@@ -8,10 +8,7 @@ import { assert, describe, it } from "@effect/vitest"
 import { join } from "node:path"
 import { checkGuarantees, describeErrorCatalogue, repositoryRoot } from "../../../core/test/docs/catalogue"
 
-describeErrorCatalogue("ledger", {
-  // Pages that name no test yet. Remove a tag here when its page gains one.
-  untested: ["UnauditForbidden", "UnpostDisabled"]
-})
+describeErrorCatalogue("ledger")
 
 describe("ledger reference guarantees", () => {
   // The aggregates of the ledger core; the period-end, report and backup pages are

@@ -154,7 +154,8 @@ export const backupTables = {
     audited_at: "integer?",
     posted_at: "integer?",
     total: "decimal",
-    touches_cash_or_bank: "boolean"
+    touches_cash_or_bank: "boolean",
+    correction_of_id: "text?"
   },
   ledger_lines: {
     voucher_id: "text",
@@ -184,6 +185,7 @@ export const backupTables = {
     credit: "decimal"
   },
   ledger_period_seals: { account_set_id: "text", period_key: "integer", closed_at: "integer", closed_by: "text", seal_hash: "text" },
+  ledger_voucher_gaps: { account_set_id: "text", fiscal_year: "integer", period: "integer", word: "text", number: "integer" },
   danju_counters: { scope: "text", value: "integer" },
   danju_audit_log: {
     scope: "text",
@@ -603,6 +605,7 @@ export const renameBackupEntry = (entry: BackupEntry, renaming: BackupRenaming):
     case "ledger_vouchers":
       row["id"] = renameDerivedId(row["id"] as string, renaming)
       if (row["reversal_of_id"] !== null) row["reversal_of_id"] = renameDerivedId(row["reversal_of_id"] as string, renaming)
+      if (row["correction_of_id"] !== null) row["correction_of_id"] = renameDerivedId(row["correction_of_id"] as string, renaming)
       break
     case "ledger_lines":
       row["voucher_id"] = renameDerivedId(row["voucher_id"] as string, renaming)
