@@ -115,3 +115,48 @@ export const decimalSumExpression = (
 
 /** Quotes an identifier for both dialects (double quotes, doubled inside). @since 0.1.0 */
 export const quoteIdentifier = (name: string): string => `"${name.replaceAll("\"", "\"\"")}"`
+
+/**
+ * The scale of the integer "minor unit" shadow columns SQLite keeps beside decimal text
+ * columns that are summed often: value × 10^6 as a 64-bit integer.
+ *
+ * @since 0.1.0
+ */
+export const minorUnitScale = 6
+
+/**
+ * SQLite: a pure-SQL, deterministic expression turning a decimal text column (plain
+ * notation, as `decimalToString` writes it) into its exact value in minor units
+ * (× 10^{@link minorUnitScale}), or NULL when it cannot be exact — more than six decimals,
+ * or more than twelve integer digits (so that a sum of a million such values cannot
+ * overflow 64 bits unnoticed: SQLite's `sum` raises an error on integer overflow anyway).
+ * Used as a STORED generated column, so every writer keeps it without knowing of it and
+ * SQLite sums it natively instead of calling the exact decimal function row by row.
+ * Readers must treat NULL as "not exact here" and fall back to the decimal column.
+ *
+ * @since 0.1.0
+ */
+export const sqliteMinorUnitsSql = (column: string): string => {
+  const c = quoteIdentifier(column)
+  const point = `instr(${c}, '.')`
+  const integerDigits = `(length(${c}) - (substr(${c}, 1, 1) = '-'))`
+  return `(case when ${point} = 0 then (case when ${integerDigits} <= 12 then cast(${c} || '${"0".repeat(minorUnitScale)}' as integer) end) ` +
+    `when length(${c}) - ${point} <= ${minorUnitScale} and ${point} - 1 - (substr(${c}, 1, 1) = '-') <= 12 then ` +
+    `cast(substr(${c}, 1, ${point} - 1) || substr(substr(${c}, ${point} + 1) || '${"0".repeat(minorUnitScale)}', 1, ${minorUnitScale}) as integer) end)`
+}
+
+/**
+ * The exact decimal text of an integer count of minor units given as text (SQLite casts
+ * its 64-bit sums to text, so no digit is lost to JavaScript numbers): `"-1234500000"`
+ * is `"-1234.5"`.
+ *
+ * @since 0.1.0
+ */
+export const decimalTextOfMinorUnits = (minor: string): string => {
+  const negative = minor.startsWith("-")
+  const digits = (negative ? minor.slice(1) : minor).padStart(minorUnitScale + 1, "0")
+  const whole = digits.slice(0, digits.length - minorUnitScale).replace(/^0+(?=\d)/, "")
+  const fraction = digits.slice(digits.length - minorUnitScale).replace(/0+$/, "")
+  const text = fraction === "" ? whole : `${whole}.${fraction}`
+  return negative && text !== "0" ? `-${text}` : text
+}

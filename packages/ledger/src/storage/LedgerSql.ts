@@ -3,7 +3,7 @@ import { Effect, Layer, Schema } from "effect"
 import type { Dec, LocalDate, Period } from "@danju/core"
 import { Dec as Decimal, decimalToString, FiscalCalendarSchema, Limits } from "@danju/core"
 import type { SqlValue } from "@danju/core/sql"
-import { Counters, CountersSql, Database, decimalSumExpression } from "@danju/core/sql"
+import { Counters, CountersSql, Database, decimalSumExpression, decimalTextOfMinorUnits } from "@danju/core/sql"
 import { sql } from "kysely"
 import type { Kysely } from "kysely"
 import { Account } from "../domain/Account"
@@ -274,6 +274,65 @@ export const LedgerSql = {
           for (let offset = 0; offset < rest; offset++) reused.push(first + offset)
           return reused
         })
+
+      type SummaryFilter = Parameters<LedgerRepoShape["balanceSummary"]>[0]
+
+      const balanceSummaryExact = (filter: SummaryFilter) =>
+        query("sum balances per account", (db) => {
+          const sum = (expression: ReturnType<typeof sql>) => decimalSumExpression(database.capabilities, expression)
+          const before = filter.openingBefore
+          return db.selectFrom("ledger_balances")
+            .select([
+              "account_code",
+              sum(sql`case when period_key < ${before} then debit end`).as("opening_debit"),
+              sum(sql`case when period_key < ${before} then credit end`).as("opening_credit"),
+              sum(sql`case when period_key >= ${before} and period_key % 100 <> 0 then debit end`).as("debit"),
+              sum(sql`case when period_key >= ${before} and period_key % 100 <> 0 then credit end`).as("credit")
+            ])
+            .where("account_set_id", "=", filter.accountSetId)
+            .where("period_key", ">=", filter.from)
+            .where("period_key", "<=", filter.to)
+            .where("commodity", "=", filter.commodity)
+            .groupBy("account_code")
+            .execute()
+        }).pipe(Effect.map((rows) =>
+          rows.map((row) => ({
+            accountCode: row.account_code,
+            opening: decimalOf(row.opening_debit).minus(decimalOf(row.opening_credit)),
+            debit: decimalOf(row.debit),
+            credit: decimalOf(row.credit)
+          }))
+        ))
+
+      const balanceSummaryInMinorUnits = (filter: SummaryFilter) =>
+        query("sum balances per account in minor units", (db) => {
+          const before = filter.openingBefore
+          const sum = (expression: ReturnType<typeof sql>) => sql<string | null>`cast(sum(${expression}) as text)`
+          return db.selectFrom("ledger_balances")
+            .select([
+              "account_code",
+              sum(sql`case when period_key < ${before} then debit_minor end`).as("opening_debit"),
+              sum(sql`case when period_key < ${before} then credit_minor end`).as("opening_credit"),
+              sum(sql`case when period_key >= ${before} and period_key % 100 <> 0 then debit_minor end`).as("debit"),
+              sum(sql`case when period_key >= ${before} and period_key % 100 <> 0 then credit_minor end`).as("credit"),
+              sql<number>`count(*) - count(debit_minor + credit_minor)`.as("inexact")
+            ])
+            .where("account_set_id", "=", filter.accountSetId)
+            .where("commodity", "=", filter.commodity)
+            .where("period_key", ">=", filter.from)
+            .where("period_key", "<=", filter.to)
+            .groupBy("account_code")
+            .execute()
+        }).pipe(Effect.map((rows) => {
+          if (rows.some((row) => Number(row.inexact) !== 0)) return undefined
+          const decimal = (minor: string | null) => decimalOf(minor === null ? null : decimalTextOfMinorUnits(minor))
+          return rows.map((row) => ({
+            accountCode: row.account_code,
+            opening: decimal(row.opening_debit).minus(decimal(row.opening_credit)),
+            debit: decimal(row.debit),
+            credit: decimal(row.credit)
+          }))
+        }))
 
       const repo: LedgerRepoShape = {
         nextAccountSetId: Effect.map(counters.take("ledger:account-set", 1), (number) => `S${number}`),
@@ -558,31 +617,15 @@ export const LedgerSql = {
           )),
 
         balanceSummary: (filter) =>
-          query("sum balances per account", (db) => {
-            const sum = (expression: ReturnType<typeof sql>) => decimalSumExpression(database.capabilities, expression)
-            const before = filter.openingBefore
-            return db.selectFrom("ledger_balances")
-              .select([
-                "account_code",
-                sum(sql`case when period_key < ${before} then debit end`).as("opening_debit"),
-                sum(sql`case when period_key < ${before} then credit end`).as("opening_credit"),
-                sum(sql`case when period_key >= ${before} and period_key % 100 <> 0 then debit end`).as("debit"),
-                sum(sql`case when period_key >= ${before} and period_key % 100 <> 0 then credit end`).as("credit")
-              ])
-              .where("account_set_id", "=", filter.accountSetId)
-              .where("period_key", ">=", filter.from)
-              .where("period_key", "<=", filter.to)
-              .where("commodity", "=", filter.commodity)
-              .groupBy("account_code")
-              .execute()
-          }).pipe(Effect.map((rows) =>
-            rows.map((row) => ({
-              accountCode: row.account_code,
-              opening: decimalOf(row.opening_debit).minus(decimalOf(row.opening_credit)),
-              debit: decimalOf(row.debit),
-              credit: decimalOf(row.credit)
-            }))
-          )),
+          database.dialect === "sqlite"
+            ? Effect.flatMap(
+              // SQLite sums the integer minor-unit columns natively (migration
+              // ledger_0006); where one is NULL (not exact) or a sum overflows, the exact
+              // decimal path answers instead.
+              Effect.either(balanceSummaryInMinorUnits(filter)),
+              (fast) => (fast._tag === "Right" && fast.right !== undefined ? Effect.succeed(fast.right) : balanceSummaryExact(filter))
+            )
+            : balanceSummaryExact(filter),
 
         latestPeriodKey: (accountSetId) =>
           query("latest period with balances", (db) =>
