@@ -1,6 +1,7 @@
 import type { MigrationSet } from "@danju/core/sql"
 import { ledger_0001_books } from "./ledger_0001_books"
 import { ledger_0003_report_indexes } from "./ledger_0003_report_indexes"
+import { ledger_0004_library } from "./ledger_0004_library"
 
 /**
  * The ledger's tables. Apply after `coreMigrations`.
@@ -9,5 +10,5 @@ import { ledger_0003_report_indexes } from "./ledger_0003_report_indexes"
  */
 export const ledgerMigrations: MigrationSet = {
   packageName: "ledger",
-  migrations: [ledger_0001_books, ledger_0003_report_indexes]
+  migrations: [ledger_0001_books, ledger_0003_report_indexes, ledger_0004_library]
 }
