@@ -406,7 +406,7 @@ describeEachDialect("LedgerLibrary", migrations, (it) => {
       const ledger = yield* LedgerService
       const accountSet = yield* messBooks("use")
       const made = yield* library.instantiateVoucherTemplate(maker, "use", "buyFood", { date: date("2026-03-05"), amounts: { amount: dec("1862.40") }, attachments: 3 })
-      assert.deepInclude(made, { word: "記", number: 1, status: "draft", attachments: 3, makerId: "maker", date: "2026-03-05" })
+      assert.deepInclude(made, { word: "記", number: 1, status: "draft", attachments: 3, makerId: "maker", date: date("2026-03-05") })
       assert.deepStrictEqual(made.lines.map((line) => [line.summary, line.accountCode, line.debit.toFixed(2), line.credit.toFixed(2)]), [
         ["購買主副食品", "4001", "1862.40", "0.00"],
         ["購買主副食品", "1001", "0.00", "1862.40"]

@@ -410,15 +410,18 @@ export const checkVoucherTemplate = (
 }
 
 /**
- * What naming a template saved from a voucher takes.
+ * What naming a template takes (saved from a voucher, or renamed): its id, name and
+ * optional description, bounded as the template's own fields.
  *
  * @since 0.1.0
  */
-export interface VoucherTemplateHeader {
-  readonly id: string
-  readonly name: string
-  readonly description?: string
-}
+export const VoucherTemplateHeader = Schema.Struct({
+  id: VoucherTemplate.fields.id,
+  name: VoucherTemplate.fields.name,
+  description: Schema.optionalWith(VoucherTemplate.fields.description, { exact: true })
+}).annotations({ identifier: "VoucherTemplateHeader" })
+/** @since 0.1.0 */
+export type VoucherTemplateHeader = typeof VoucherTemplateHeader.Type
 
 const dimensionsOfKey = (key: string): Record<string, string> | undefined =>
   key === "" ? undefined : Object.fromEntries(key.split(";").map((pair) => {
