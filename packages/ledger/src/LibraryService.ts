@@ -1,6 +1,7 @@
 import { Context, Effect, Either, Layer, Schema } from "effect"
 import type { Actor, Dec, IdempotencyKey, LocalDate } from "@danju/core"
 import { decimalToString, Limits } from "@danju/core"
+import type { SqlError } from "@danju/core/sql"
 import type { AccountSet } from "./domain/AccountSet"
 import { VoucherNotFound } from "./domain/errors"
 import type { LibraryContext, SummaryEntryChanges, SummaryEntryInput, SummaryFilter, VoucherTemplateHeader } from "./domain/Library"
@@ -86,6 +87,14 @@ const makeLibraryService = Effect.gen(function*() {
       ? database.withTransaction(effect)
       : database.withTransaction(idempotency.run({ scope: scopeOf(accountSet), key: options.idempotencyKey, command, body, result }, effect))
 
+  /**
+   * An insert whose key a concurrent command took between our check and our write: on
+   * PostgreSQL (read committed) the primary key refuses it, and the caller gets the same
+   * typed error the check gives. SQLite serializes writers, so it never gets here.
+   */
+  const insertOrTaken = <E>(insert: Effect.Effect<void, SqlError>, taken: () => E) =>
+    Effect.catchIf(insert, (error) => error.reason === "constraint", () => Effect.fail(taken()))
+
   const summaryId = (accountSet: AccountSet, code: string) => `${accountSet.id}:summary:${code}`
   const templateId = (accountSet: AccountSet, id: string) => `${accountSet.id}:template:${id}`
 
@@ -111,7 +120,7 @@ const makeLibraryService = Effect.gen(function*() {
           return yield* new LibraryLimitReached({ accountSet: accountSet.code, kind: "summary", maximum: Limits.summariesPerSetMax })
         }
         const checked = yield* Either.match(checkSummaryEntry(yield* contextOf(accountSet), entry), { onLeft: Effect.fail, onRight: Effect.succeed })
-        yield* library.insertSummaries(accountSet.id, [checked])
+        yield* insertOrTaken(library.insertSummaries(accountSet.id, [checked]), () => new SummaryCodeExists({ accountSet: accountSet.code, code: entry.code }))
         yield* audit(accountSet, [draft(actor, at, "ledger.summary", summaryId(accountSet, entry.code), "add", null, null, Schema.encodeSync(SummaryEntry)(checked))])
         return checked
       }))
@@ -186,7 +195,10 @@ const makeLibraryService = Effect.gen(function*() {
         return yield* new LibraryLimitReached({ accountSet: accountSet.code, kind: "voucherTemplate", maximum: Limits.voucherTemplatesPerSetMax })
       }
       const checked = yield* Either.match(checkVoucherTemplate(yield* contextOf(accountSet), template), { onLeft: Effect.fail, onRight: Effect.succeed })
-      yield* library.insertVoucherTemplate(accountSet.id, checked)
+      yield* insertOrTaken(
+        library.insertVoucherTemplate(accountSet.id, checked),
+        () => new VoucherTemplateExists({ accountSet: accountSet.code, templateId: checked.id, builtIn: false })
+      )
       yield* audit(accountSet, [
         draft(actor, at, "ledger.voucherTemplate", templateId(accountSet, checked.id), "create", null, null, { ...origin, template: encodeTemplate(checked) })
       ])

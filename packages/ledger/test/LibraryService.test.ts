@@ -163,6 +163,28 @@ describeEachDialect("LedgerLibrary", migrations, (it) => {
       assert.strictEqual((yield* library.listSummaries(maker, "codes", { prefix: "02" }))[0]!.text, "購買主副食品")
     }))
 
+  it.effect("concurrent saves of one code or id: one wins, the others are told it exists", () =>
+    Effect.gen(function*() {
+      const library = yield* LedgerLibrary
+      yield* messBooks("race")
+      const summaries = yield* Effect.all(
+        Array.from({ length: 4 }, () => Effect.either(library.addSummary(maker, "race", { code: "50", text: "收到伙食補助" }))),
+        { concurrency: "unbounded" }
+      )
+      assert.strictEqual(summaries.filter((result) => result._tag === "Right").length, 1)
+      for (const result of summaries) if (result._tag === "Left") assert.strictEqual(result.left._tag, "SummaryCodeExists")
+      const own = { id: "payCook", name: "付工資", description: "", lines: [
+        { summary: "支付炊事員工資", accountCode: "4001", side: "debit" as const },
+        { summary: "支付炊事員工資", accountCode: "1001", side: "credit" as const }
+      ] }
+      const templates = yield* Effect.all(
+        Array.from({ length: 4 }, () => Effect.either(library.saveVoucherTemplate(maker, "race", own))),
+        { concurrency: "unbounded" }
+      )
+      assert.strictEqual(templates.filter((result) => result._tag === "Right").length, 1)
+      for (const result of templates) if (result._tag === "Left") assert.strictEqual(result.left._tag, "VoucherTemplateExists")
+    }))
+
   it.effect("SummaryTooShort when a summary is shorter than the account set's minimum, on add and on edit", () =>
     Effect.gen(function*() {
       const library = yield* LedgerLibrary
