@@ -22,6 +22,7 @@ import { seedDemo } from "./demo"
 import { AuthLive } from "./handlers/auth"
 import { AuthenticationLive } from "./handlers/authentication"
 import { LedgerLive } from "./handlers/ledger"
+import { LedgerLibraryLive } from "./handlers/library"
 import { OperatorsLive } from "./handlers/operators"
 import { lastResortProblem, ProblemMiddlewareLive } from "./handlers/problems"
 import { SystemLive } from "./handlers/system"
@@ -52,7 +53,7 @@ export interface ServerOptions {
  * @since 0.1.0
  */
 export const ApiLive = HttpApiBuilder.api(Api).pipe(
-  Layer.provide([SystemLive, AuthLive, OperatorsLive, LedgerLive]),
+  Layer.provide([SystemLive, AuthLive, OperatorsLive, LedgerLive, LedgerLibraryLive]),
   Layer.provide(AuthenticationLive)
 )
 

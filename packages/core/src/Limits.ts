@@ -117,6 +117,12 @@ export const Limits = {
   /** Most period seals read for one account set (13 periods a year for over 700 years). */
   periodSealsPerSetMax: 10_000,
 
+  // ── ledger library (LibraryService: 摘要庫, 模式憑證) ────────────────────────
+  /** Most entries of one account set's summary library (摘要庫); a list returns them all. */
+  summariesPerSetMax: 1_000,
+  /** Most stored voucher templates (模式憑證) of one account set, besides the built-in ones. */
+  voucherTemplatesPerSetMax: 1_000,
+
   // ── ledger backup (BackupFormat, BackupService) ──────────────────────────
   /** Rows read per database page while writing a backup (bounds its memory). */
   backupPageRows: 1_000,

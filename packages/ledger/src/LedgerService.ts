@@ -38,6 +38,8 @@ import type { BalanceDelta, Voucher } from "./domain/VoucherLifecycle"
 import { auditVoucher, balanceDeltas, postVoucher, signVoucher, unauditVoucher, unpostVoucher } from "./domain/VoucherLifecycle"
 import type { BalanceRow, Chart, DimensionValue, OpeningBalance } from "./LedgerRepo"
 import { chartLookup, makeKit, scopeOf } from "./internal/kit"
+import { summarySeedOf } from "./domain/Library"
+import { LibraryRepo } from "./LibraryRepo"
 import type { BalanceRowDifference } from "./domain/PeriodEnd"
 import { balanceRowDifferences, dimensionsOfKey, expectedCarryRows } from "./domain/PeriodEnd"
 
@@ -197,6 +199,7 @@ const makeService = Effect.gen(function*() {
   const config = yield* LedgerConfig
   const kit = yield* makeKit(config.permissions)
   const { repo, database, auditLog, idempotency, now, permit, isAdministrator, guarded, audit, draft } = kit
+  const library = yield* LibraryRepo
 
   // ── chart ────────────────────────────────────────────────────────────────
 
@@ -292,11 +295,16 @@ const makeService = Effect.gen(function*() {
           onRight: Effect.succeed
         })
         yield* repo.upsertAccounts(id, accounts)
+        // The chart template's summary library (the mess hall's nine standard summaries)
+        // comes with the books, so it is backed up, edited and deleted like any entry.
+        const summaries = summarySeedOf(accountSet.template)
+        yield* library.insertSummaries(id, summaries)
         yield* audit(accountSet, [
           draft(actor, at, "ledger.accountSet", id, "create", null, "initializing", {
             code: accountSet.code,
             name: accountSet.name,
-            accounts: accounts.length
+            accounts: accounts.length,
+            ...(summaries.length === 0 ? {} : { summaries: summaries.length })
           })
         ])
         return accountSet

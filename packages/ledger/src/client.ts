@@ -62,9 +62,13 @@ import type { TrialBalance } from "./domain/TrialBalance"
 import { periodKeyOf } from "./domain/TrialBalance"
 import { VoucherInput } from "./domain/Voucher"
 import type { Voucher, VoucherStatus } from "./domain/VoucherLifecycle"
+import type { LibraryVoucherTemplate, SummaryEntry, SummaryFilter } from "./domain/Library"
+import { SummaryEntryChanges, SummaryEntryInput, VoucherTemplateHeader } from "./domain/Library"
+import { VoucherTemplate } from "./domain/templates/voucherTemplates"
 import type { Chart, DimensionValue, OpeningBalance } from "./LedgerRepo"
 import type { AccountInput, VerifyReport } from "./LedgerService"
 import { LedgerService } from "./LedgerService"
+import { LedgerLibrary } from "./LibraryService"
 import { ledgerMigrations, ledgerSqlLayer } from "./storage/index"
 
 /**
@@ -174,6 +178,53 @@ export interface VoucherFilter {
 }
 
 /**
+ * A new summary-library entry (摘要庫) as plain data.
+ *
+ * @since 0.1.0
+ */
+export interface SummaryEntryRequest {
+  readonly code: string
+  readonly text: string
+  readonly category?: string
+  /** 助記碼, e.g. the pinyin initials; stored in upper case. */
+  readonly mnemonic?: string
+  readonly defaultAccountCode?: string
+}
+
+/**
+ * Changes to a summary-library entry: absent fields stay, `null` clears.
+ *
+ * @since 0.1.0
+ */
+export interface SummaryEntryChangesRequest {
+  readonly text?: string
+  readonly category?: string | null
+  readonly mnemonic?: string | null
+  readonly defaultAccountCode?: string | null
+}
+
+/**
+ * A voucher template (模式憑證) definition as plain data.
+ *
+ * @since 0.1.0
+ */
+export type VoucherTemplateRequest = typeof VoucherTemplate.Encoded
+
+/**
+ * What filling a voucher template takes: the date, one amount per placeholder, and
+ * optionally attachments, a summary replacing every line's, another word.
+ *
+ * @since 0.1.0
+ */
+export interface InstantiateRequest {
+  readonly date: string
+  readonly amounts: Readonly<Record<string, AmountInput>>
+  readonly attachments?: number
+  readonly summary?: string
+  readonly word?: string
+}
+
+/**
  * How to open a ledger.
  *
  * @since 0.1.0
@@ -278,6 +329,51 @@ export interface LedgerClient {
   ) => Promise<TrialBalance>
   /** Recomputes balances from postings and verifies the audit log. */
   readonly verify: (actor: ActorInput, accountSet: string) => Promise<VerifyReport>
+  /** The summary library (摘要庫), filtered by prefix (code, mnemonic or text) or category. */
+  readonly listSummaries: (actor: ActorInput, accountSet: string, filter?: SummaryFilter) => Promise<ReadonlyArray<SummaryEntry>>
+  readonly addSummary: (
+    actor: ActorInput,
+    accountSet: string,
+    entry: SummaryEntryRequest,
+    options?: { readonly idempotencyKey?: string }
+  ) => Promise<SummaryEntry>
+  readonly updateSummary: (actor: ActorInput, accountSet: string, code: string, changes: SummaryEntryChangesRequest) => Promise<SummaryEntry>
+  /** Deletes an entry; resolves with it. */
+  readonly deleteSummary: (actor: ActorInput, accountSet: string, code: string) => Promise<SummaryEntry>
+  /** Voucher templates (模式憑證): the chart template's built-in ones, then the stored ones. */
+  readonly listVoucherTemplates: (actor: ActorInput, accountSet: string) => Promise<ReadonlyArray<LibraryVoucherTemplate>>
+  readonly getVoucherTemplate: (actor: ActorInput, accountSet: string, templateId: string) => Promise<LibraryVoucherTemplate>
+  /** Stores a template after checking it against the chart. */
+  readonly saveVoucherTemplate: (
+    actor: ActorInput,
+    accountSet: string,
+    template: VoucherTemplateRequest,
+    options?: { readonly idempotencyKey?: string }
+  ) => Promise<LibraryVoucherTemplate>
+  /** Stores a template copied from a voucher; its amounts become placeholders. */
+  readonly saveVoucherTemplateFromVoucher: (
+    actor: ActorInput,
+    accountSet: string,
+    voucherId: string,
+    header: { readonly id: string; readonly name: string; readonly description?: string },
+    options?: { readonly idempotencyKey?: string }
+  ) => Promise<LibraryVoucherTemplate>
+  readonly renameVoucherTemplate: (
+    actor: ActorInput,
+    accountSet: string,
+    templateId: string,
+    changes: { readonly name: string; readonly description?: string }
+  ) => Promise<LibraryVoucherTemplate>
+  /** Deletes a stored template; resolves with it. */
+  readonly deleteVoucherTemplate: (actor: ActorInput, accountSet: string, templateId: string) => Promise<LibraryVoucherTemplate>
+  /** Makes a draft voucher from a template through the voucher rules. */
+  readonly instantiateVoucherTemplate: (
+    actor: ActorInput,
+    accountSet: string,
+    templateId: string,
+    fill: InstantiateRequest,
+    options?: { readonly idempotencyKey?: string }
+  ) => Promise<Voucher>
   /** Releases the database connection; the client cannot be used afterwards. */
   readonly close: () => Promise<void>
 }
@@ -289,6 +385,10 @@ const decodePeriod = Schema.decodeUnknownSync(PeriodFromString)
 const decodeVoucher = Schema.decodeUnknownSync(VoucherInput)
 const decodeKey = Schema.decodeUnknownSync(IdempotencyKeySchema)
 const decodeDate = Schema.decodeUnknownSync(LocalDateFromInput)
+const decodeSummaryInput = Schema.decodeUnknownSync(SummaryEntryInput)
+const decodeSummaryChanges = Schema.decodeUnknownSync(SummaryEntryChanges)
+const decodeTemplate = Schema.decodeUnknownSync(VoucherTemplate)
+const decodeTemplateHeader = Schema.decodeUnknownSync(VoucherTemplateHeader)
 
 const amountOf = (input: AmountInput): Dec => decodeAmount(Decimal.isDecimal(input) ? decimalToString(input) : input)
 const periodOf = (input: PeriodInput): Period => (typeof input === "string" ? decodePeriod(input) : input)
@@ -343,6 +443,7 @@ export const openLedger = async (options: OpenLedgerOptions): Promise<LedgerClie
     throw reasonOf(built.cause)
   }
   const ledger = built.value
+  const library = await runtime.runPromise(LedgerLibrary)
   let closed = false
 
   const run = async <A>(effect: Effect.Effect<A, unknown>): Promise<A> => {
@@ -442,6 +543,37 @@ export const openLedger = async (options: OpenLedgerOptions): Promise<LedgerClie
         ...(range.includeUnposted === undefined ? {} : { includeUnposted: range.includeUnposted })
       })),
     verify: async (actor, accountSet) => run(ledger.verify(decodeActor(actor), accountSet)),
+    listSummaries: async (actor, accountSet, filter = {}) => run(library.listSummaries(decodeActor(actor), accountSet, filter)),
+    addSummary: async (actor, accountSet, entry, addOptions = {}) =>
+      run(library.addSummary(decodeActor(actor), accountSet, decodeSummaryInput(entry), idempotencyOf(addOptions.idempotencyKey))),
+    updateSummary: async (actor, accountSet, code, changes) =>
+      run(library.updateSummary(decodeActor(actor), accountSet, code, decodeSummaryChanges(changes))),
+    deleteSummary: async (actor, accountSet, code) => run(library.deleteSummary(decodeActor(actor), accountSet, code)),
+    listVoucherTemplates: async (actor, accountSet) => run(library.listVoucherTemplates(decodeActor(actor), accountSet)),
+    getVoucherTemplate: async (actor, accountSet, templateId) => run(library.getVoucherTemplate(decodeActor(actor), accountSet, templateId)),
+    saveVoucherTemplate: async (actor, accountSet, template, saveOptions = {}) =>
+      run(library.saveVoucherTemplate(decodeActor(actor), accountSet, decodeTemplate(template), idempotencyOf(saveOptions.idempotencyKey))),
+    saveVoucherTemplateFromVoucher: async (actor, accountSet, voucherId, header, saveOptions = {}) =>
+      run(library.saveVoucherTemplateFromVoucher(
+        decodeActor(actor),
+        accountSet,
+        voucherId,
+        decodeTemplateHeader(header),
+        idempotencyOf(saveOptions.idempotencyKey)
+      )),
+    renameVoucherTemplate: async (actor, accountSet, templateId, changes) => {
+      const { id: _id, ...checked } = decodeTemplateHeader({ ...changes, id: templateId })
+      return run(library.renameVoucherTemplate(decodeActor(actor), accountSet, templateId, checked))
+    },
+    deleteVoucherTemplate: async (actor, accountSet, templateId) => run(library.deleteVoucherTemplate(decodeActor(actor), accountSet, templateId)),
+    instantiateVoucherTemplate: async (actor, accountSet, templateId, fill, instantiateOptions = {}) =>
+      run(library.instantiateVoucherTemplate(decodeActor(actor), accountSet, templateId, {
+        date: decodeDate(fill.date),
+        amounts: Object.fromEntries(Object.entries(fill.amounts).map(([placeholder, amount]) => [placeholder, amountOf(amount)])),
+        ...(fill.attachments === undefined ? {} : { attachments: fill.attachments }),
+        ...(fill.summary === undefined ? {} : { summary: fill.summary }),
+        ...(fill.word === undefined ? {} : { word: fill.word })
+      }, idempotencyOf(instantiateOptions.idempotencyKey))),
     close: async () => {
       if (closed) return
       closed = true

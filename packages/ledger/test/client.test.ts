@@ -4,7 +4,8 @@
  * mess-hall books through plain objects (amounts as strings or Decimals in, Decimals
  * out), rejects with the ledger's typed error instances (not wrapped), rejects float
  * amounts before anything runs, honours idempotency keys, keeps its data across
- * close/reopen, and refuses use after close.
+ * close/reopen, and refuses use after close; keeps the summary library and voucher
+ * templates and makes vouchers from templates.
  */
 import { mkdtempSync } from "node:fs"
 import { tmpdir } from "node:os"
@@ -17,6 +18,8 @@ import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import type { LedgerClient, OpenLedgerOptions } from "../src/client"
 import { openLedger } from "../src/client"
 import { SelfAuditForbidden, VoucherUnbalanced } from "../src/domain/errors"
+import { SummaryCodeExists, VoucherTemplateReadOnly } from "../src/domain/Library"
+import { VoucherTemplateAmountMissing } from "../src/domain/templates/voucherTemplates"
 
 const inCi = process.env["CI"] === "true" || process.env["CI"] === "1"
 
@@ -190,6 +193,46 @@ for (const dialect of dialectsUnderTest()) {
       const twice = await rejection(ledger.correctVoucher(maker, books, posted!.id, { date: "2026-01-20", lines: [{ lineNumber: 1, amount: "1" }] }))
       assert.strictEqual((twice as { _tag: string })._tag, "VoucherAlreadyCorrected")
       await ledger.deleteVouchers(maker, books, [correction.id])
+    })
+
+    it("keeps the summary library and voucher templates, and makes vouchers from templates", async () => {
+      const seeded = await ledger.listSummaries(maker, books, { prefix: "gm" })
+      assert.deepStrictEqual(seeded.map((entry) => [entry.code, entry.text]), [["02", "購買主副食品"]])
+      const added = await ledger.addSummary(maker, books, { code: "10", text: "收到伙食補助", mnemonic: "sdhsbz" }, { idempotencyKey: "client-summary-10" })
+      assert.strictEqual(added.mnemonic, "SDHSBZ")
+      assert.strictEqual((await ledger.updateSummary(maker, books, "10", { category: "收入" })).category, "收入")
+      const duplicate = await rejection(ledger.addSummary(maker, books, { code: "10", text: "收到伙食補助" }))
+      assert.instanceOf(duplicate, SummaryCodeExists)
+      assert.strictEqual((await ledger.deleteSummary(maker, books, "10")).code, "10")
+      assert.isTrue(ParseResult.isParseError(await rejection(ledger.addSummary(maker, books, { code: "不可", text: "收到伙食補助" }))))
+
+      const builtIn = await ledger.listVoucherTemplates(maker, books)
+      assert.strictEqual(builtIn.length, 9)
+      const made = await ledger.instantiateVoucherTemplate(maker, books, "buyFood", { date: "2026-01-12", amounts: { amount: "88.80" } }, { idempotencyKey: "client-template-1" })
+      assert.isTrue(made.total.equals(new Dec("88.8")))
+      const retry = await ledger.instantiateVoucherTemplate(maker, books, "buyFood", { date: "2026-01-12", amounts: { amount: new Dec("88.80") } }, { idempotencyKey: "client-template-1" })
+      assert.strictEqual(retry.id, made.id)
+      const missing = await rejection(ledger.instantiateVoucherTemplate(maker, books, "buyFood", { date: "2026-01-12", amounts: {} }))
+      assert.instanceOf(missing, VoucherTemplateAmountMissing)
+
+      const copied = await ledger.saveVoucherTemplateFromVoucher(maker, books, made.id, { id: "buyFoodCopy", name: "買菜（複製）" })
+      assert.deepStrictEqual(copied.placeholders, ["amount"])
+      const own = await ledger.saveVoucherTemplate(maker, books, {
+        id: "payCook",
+        name: "付工資",
+        description: "",
+        lines: [
+          { summary: "支付炊事員工資", accountCode: "4001", side: "debit" },
+          { summary: "支付炊事員工資", accountCode: "1001", side: "credit" }
+        ]
+      })
+      assert.isFalse(own.builtIn)
+      assert.strictEqual((await ledger.renameVoucherTemplate(maker, books, "payCook", { name: "付炊事員工資" })).name, "付炊事員工資")
+      assert.strictEqual((await ledger.getVoucherTemplate(maker, books, "payCook")).name, "付炊事員工資")
+      const readOnly = await rejection(ledger.deleteVoucherTemplate(maker, books, "buyFood"))
+      assert.instanceOf(readOnly, VoucherTemplateReadOnly)
+      await ledger.deleteVoucherTemplate(maker, books, "payCook")
+      assert.deepStrictEqual((await ledger.listVoucherTemplates(maker, books)).filter((template) => !template.builtIn).map((template) => template.id), ["buyFoodCopy"])
     })
 
     it("keeps the books across close and reopen, and refuses use after close", async () => {

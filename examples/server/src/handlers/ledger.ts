@@ -25,8 +25,8 @@ const sqlAsDefect = <A, E extends { readonly _tag: string }, R>(
   Effect.catchIf(effect, (error): error is Extract<E, SqlError> => error._tag === "SqlError", (error) => Effect.die(error)) as
     unknown as Effect.Effect<A, Exclude<E, SqlError>, R>
 
-/** Runs a service call as the caller of the current request. */
-const asCaller = <A, E extends { readonly _tag: string }, R>(call: (actor: Actor) => Effect.Effect<A, E, R>) =>
+/** Runs a service call as the caller of the current request. @since 0.1.0 */
+export const asCaller = <A, E extends { readonly _tag: string }, R>(call: (actor: Actor) => Effect.Effect<A, E, R>) =>
   sqlAsDefect(Effect.flatMap(CurrentSession, (session) => call(session.actor)))
 
 const cursorOf = (voucher: Voucher) => ({
@@ -52,7 +52,8 @@ const scaleOf = (report: TrialBalance, baseCurrency: string, currencyScale: numb
   return scale
 }
 
-const idempotencyOf = (headers: { readonly "idempotency-key"?: string | undefined }) => {
+/** The service option of an optional `Idempotency-Key` header. @since 0.1.0 */
+export const idempotencyOf = (headers: { readonly "idempotency-key"?: string | undefined }) => {
   const key = headers["idempotency-key"]
   return key === undefined ? {} : { idempotencyKey: key as import("@danju/core").IdempotencyKey }
 }

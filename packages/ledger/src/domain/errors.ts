@@ -114,14 +114,19 @@ export class PeriodClosed extends Schema.TaggedError<PeriodClosed>()("PeriodClos
   }
 }
 
-/** A line summary is shorter than the account set's minimum. @since 0.1.0 */
+/**
+ * A summary is shorter than the account set's minimum: a voucher line's (`line` ≥ 1), a
+ * voucher template line's, or a summary-library entry's (`line` 0).
+ *
+ * @since 0.1.0
+ */
 export class SummaryTooShort extends Schema.TaggedError<SummaryTooShort>()("SummaryTooShort", {
   line: Schema.Number,
   length: Schema.Number,
   minimum: Schema.Number
 }) {
   override get message() {
-    return `line ${this.line}: the summary has ${this.length} characters; at least ${this.minimum} are required`
+    return `${this.line > 0 ? `line ${this.line}: ` : ""}the summary has ${this.length} characters; at least ${this.minimum} are required`
   }
 }
 
@@ -141,7 +146,7 @@ export class AccountDisabled extends Schema.TaggedError<AccountDisabled>()("Acco
   accountCode: Schema.String
 }) {
   override get message() {
-    return `line ${this.line}: account ${this.accountCode} is disabled`
+    return `${this.line > 0 ? `line ${this.line}: ` : ""}account ${this.accountCode} is disabled`
   }
 }
 
@@ -151,7 +156,7 @@ export class AccountNotLeaf extends Schema.TaggedError<AccountNotLeaf>()("Accoun
   accountCode: Schema.String
 }) {
   override get message() {
-    return `line ${this.line}: account ${this.accountCode} has sub-accounts; post to one of them`
+    return `${this.line > 0 ? `line ${this.line}: ` : ""}account ${this.accountCode} has sub-accounts; post to one of them`
   }
 }
 

@@ -22,6 +22,8 @@ export const LedgerPermission = {
   periodClose: "ledger.period.close",
   periodReopen: "ledger.period.reopen",
   reportRead: "ledger.report.read",
+  /** Keep the summary library (摘要庫) and stored voucher templates (模式憑證). */
+  libraryManage: "ledger.library.manage",
   backupCreate: "ledger.backup.create",
   backupRestore: "ledger.backup.restore"
 } as const satisfies Record<string, Permission>
@@ -41,13 +43,14 @@ export const ledgerRoles: ReadonlyArray<Role> = [
   { name: RoleName.make("administrator"), description: "系統管理員: everything", permissions: ["*"] },
   {
     name: RoleName.make("accountant"),
-    description: "制單: makes vouchers and keeps the chart",
+    description: "制單: makes vouchers, keeps the chart, the summary library and voucher templates",
     permissions: [
       LedgerPermission.voucherCreate,
       LedgerPermission.accountManage,
       LedgerPermission.openingManage,
       LedgerPermission.voucherReverse,
-      LedgerPermission.reportRead
+      LedgerPermission.reportRead,
+      LedgerPermission.libraryManage
     ]
   },
   {

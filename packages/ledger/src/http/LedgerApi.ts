@@ -22,6 +22,7 @@ import {
   PermissionDeniedProblem
 } from "@danju/core/http"
 import { Schema } from "effect"
+import { LedgerLibraryApi } from "./LibraryApi"
 import { LedgerPeriodEndApi } from "./PeriodEndApi"
 import { LedgerBookReportsApi } from "./ReportsApi"
 import {
@@ -499,4 +500,5 @@ export class LedgerApi extends HttpApi.make("ledger")
   .add(LedgerReportsApi)
   .add(LedgerPeriodEndApi)
   .add(LedgerBookReportsApi)
+  .add(LedgerLibraryApi)
 {}

@@ -7,6 +7,7 @@
  * @since 0.1.0
  */
 export * from "./LedgerApi"
+export * from "./LibraryApi"
 export * from "./PeriodEndApi"
 export * from "./problems"
 export * from "./ReportsApi"

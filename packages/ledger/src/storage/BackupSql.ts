@@ -29,6 +29,8 @@ const keyColumns: Record<Exclude<BackupTableName, "ledger_lines">, ReadonlyArray
   ledger_balances: ["period_key", "account_code", "dimension_key", "commodity"],
   ledger_period_seals: ["period_key"],
   ledger_voucher_gaps: ["fiscal_year", "period", "word", "number"],
+  ledger_summaries: ["code"],
+  ledger_voucher_templates: ["id"],
   danju_counters: ["scope"],
   danju_audit_log: ["sequence"]
 }

@@ -6,6 +6,7 @@
  */
 export { BackupSql } from "./BackupSql"
 export { LedgerSql } from "./LedgerSql"
+export { LibrarySql } from "./LibrarySql"
 export { ledgerMigrations } from "./migrations/index"
 export { ReportSql } from "./ReportSql"
 
@@ -15,10 +16,12 @@ import type { AuditHashing } from "@danju/core"
 import { LedgerBackup } from "../BackupService"
 import { LedgerJournal } from "../JournalService"
 import { LedgerConfig, LedgerService } from "../LedgerService"
+import { LedgerLibrary } from "../LibraryService"
 import { PeriodEndService } from "../PeriodEndService"
 import { LedgerReports } from "../ReportService"
 import { BackupSql } from "./BackupSql"
 import { LedgerSql as LedgerSqlLayer } from "./LedgerSql"
+import { LibrarySql } from "./LibrarySql"
 import { ReportSql } from "./ReportSql"
 
 /**
@@ -35,10 +38,12 @@ export const ledgerSqlLayer = (options: { readonly auditHashing?: AuditHashing }
     LedgerBackup.Live,
     LedgerReports.Live,
     // Layers are memoized by reference: the period-end service shares the one ledger service.
-    PeriodEndService.Live.pipe(Layer.provide(LedgerService.Live))
+    PeriodEndService.Live.pipe(Layer.provide(LedgerService.Live)),
+    LedgerLibrary.Live.pipe(Layer.provide(LedgerService.Live))
   ).pipe(
     Layer.provideMerge(Layer.mergeAll(
       LedgerSqlLayer.layer,
+      LibrarySql.layer,
       BackupSql.layer,
       ReportSql.layer,
       AuditLogSql.layer(options.auditHashing ?? {}),

@@ -124,3 +124,24 @@ export interface LedgerTables {
     number: Int
   }
 }
+
+/** The account set's library (migration `ledger_0004_library`). */
+export interface LibraryTables {
+  ledger_summaries: {
+    account_set_id: string
+    code: string
+    summary_text: string
+    category: string | null
+    mnemonic: string | null
+    account_code: string | null
+  }
+  ledger_voucher_templates: {
+    account_set_id: string
+    id: string
+    name: string
+    description: string
+    word: string | null
+    /** The template's lines as JSON (`VoucherTemplateLine` encoded). */
+    lines: string
+  }
+}

@@ -5,7 +5,8 @@
 // flipped), truncated (cut anywhere), foreign or newer-version file, an existing code
 // or a missing permission fails with its typed error and leaves the database digest
 // unchanged; random small books survive the round trip (fast-check); a backup of 20,000
-// vouchers reaches the writer in small chunks; every ledger table is carried.
+// vouchers reaches the writer in small chunks; every ledger table is carried, the
+// library (summaries and voucher templates) included.
 import { createHash } from "node:crypto"
 import { assert } from "@effect/vitest"
 import { Effect, Layer, Stream } from "effect"
@@ -22,6 +23,7 @@ import { AccountSetCode } from "../../src/domain/ids"
 import type { VoucherInput } from "../../src/domain/Voucher"
 import { LedgerRepo } from "../../src/LedgerRepo"
 import { LedgerService } from "../../src/LedgerService"
+import { LedgerLibrary } from "../../src/LibraryService"
 import { ledgerSqlLayer } from "../../src/storage/index"
 import { administrator, checker, dec, maker, messAccounts, migrations, voucher } from "../support"
 
@@ -68,6 +70,12 @@ const buildBooks = (setCode: string) =>
     yield* ledger.postVouchers(checker, setCode, made.slice(0, 2).map((made) => made.id))
     // A red-ink reversal links two vouchers by id; the link must survive renaming.
     yield* ledger.reverseVoucher(maker, setCode, made[1]!.id, "2026-03-10" as VoucherInput["date"])
+    // The library: a summary with every optional field, and a template with dimensions
+    // saved from a voucher (its lines are stored as JSON).
+    const library = yield* LedgerLibrary
+    yield* library.addSummary(maker, setCode, { code: "01", text: "購買伙食用品", category: "伙食", mnemonic: "GMHSYP", defaultAccountCode: "4001" })
+    yield* library.addSummary(maker, setCode, { code: "02", text: "提取現金備用" })
+    yield* library.saveVoucherTemplateFromVoucher(maker, setCode, made[2]!.id, { id: "debt", name: "伙食費欠款", description: "一連" })
     // A period seal, written the way period close stores it.
     yield* database.query("seal for test", (db) =>
       db.insertInto("ledger_period_seals").values({
@@ -109,6 +117,7 @@ const reportsOf = (setCode: string) =>
   Effect.gen(function*() {
     const ledger = yield* LedgerService
     const repo = yield* LedgerRepo
+    const library = yield* LedgerLibrary
     const accountSet = yield* ledger.getAccountSet(administrator, setCode)
     const posted = yield* ledger.trialBalance(administrator, setCode)
     const all = yield* ledger.trialBalance(administrator, setCode, { includeUnposted: true })
@@ -122,7 +131,9 @@ const reportsOf = (setCode: string) =>
       openings: yield* repo.listOpenings(accountSet.id),
       balances: [...(yield* repo.balanceRows({ accountSetId: accountSet.id, from: 0, to: 999_999 }))]
         .map((row) => JSON.stringify(row)).sort(),
-      accountSet: { ...accountSet, id: "", code: "" }
+      accountSet: { ...accountSet, id: "", code: "" },
+      summaries: yield* library.listSummaries(administrator, setCode),
+      voucherTemplates: yield* library.listVoucherTemplates(administrator, setCode)
     })
   })
 
@@ -191,6 +202,8 @@ describeEachDialect("LedgerBackup", migrations, (it, dialect) => {
       const { text, summary: written } = yield* backupOf("trip")
       assert.strictEqual(written.counts.ledger_vouchers, 4)
       assert.strictEqual(written.counts.ledger_period_seals, 1)
+      assert.strictEqual(written.counts.ledger_summaries, 2)
+      assert.strictEqual(written.counts.ledger_voucher_templates, 1)
 
       const restored = yield* backups.restore(administrator, linesOf(text), { as: code("trip-copy") })
       assert.notStrictEqual(restored.accountSetId, source.id)

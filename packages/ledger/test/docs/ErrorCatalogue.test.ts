@@ -21,6 +21,7 @@ describe("ledger reference guarantees", () => {
     "trial-balance.md",
     "journal.md",
     "templates.md",
+    "library.md",
     "demo.md",
     "permissions.md",
     "reports.md",

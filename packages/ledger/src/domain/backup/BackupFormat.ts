@@ -186,6 +186,15 @@ export const backupTables = {
   },
   ledger_period_seals: { account_set_id: "text", period_key: "integer", closed_at: "integer", closed_by: "text", seal_hash: "text" },
   ledger_voucher_gaps: { account_set_id: "text", fiscal_year: "integer", period: "integer", word: "text", number: "integer" },
+  ledger_summaries: {
+    account_set_id: "text",
+    code: "text",
+    summary_text: "text",
+    category: "text?",
+    mnemonic: "text?",
+    account_code: "text?"
+  },
+  ledger_voucher_templates: { account_set_id: "text", id: "text", name: "text", description: "text", word: "text?", lines: "text" },
   danju_counters: { scope: "text", value: "integer" },
   danju_audit_log: {
     scope: "text",

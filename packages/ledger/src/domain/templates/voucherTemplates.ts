@@ -14,14 +14,19 @@ export const VoucherTemplatePlaceholder = Schema.String.pipe(Schema.pattern(/^[A
 export const defaultAmountPlaceholder = "amount"
 
 /**
- * One line of a voucher template: the account, the side, and which open amount it
- * carries (`amount` when omitted).
+ * One line of a voucher template: the account, its dimension values (for accounts with
+ * auxiliary accounting), the side, and which open amount it carries (`amount` when
+ * omitted).
  *
  * @since 0.1.0
  */
 export const VoucherTemplateLine = Schema.Struct({
   summary: Schema.String.pipe(Schema.minLength(1), Schema.maxLength(Limits.textLengthMax)),
   accountCode: Schema.String.pipe(Schema.pattern(/^[0-9]+$/), Schema.maxLength(Limits.codeLengthMax)),
+  /** Dimension type → dimension value code, as on a voucher line. */
+  dimensions: Schema.optional(
+    Schema.Record({ key: Schema.String.pipe(Schema.maxLength(40)), value: Schema.String.pipe(Schema.maxLength(Limits.codeLengthMax)) })
+  ),
   side: Schema.Literal("debit", "credit"),
   amount: Schema.optional(VoucherTemplatePlaceholder)
 })
@@ -121,7 +126,8 @@ export const instantiateVoucherTemplate = (
     const amount = Object.hasOwn(fill.amounts, placeholder) ? fill.amounts[placeholder]!.trim() : ""
     if (amount === "") return Either.left(new VoucherTemplateAmountMissing({ template: template.id, placeholder }))
     const summary = fill.summary ?? line.summary
-    lines.push(line.side === "debit" ? { summary, accountCode: line.accountCode, debit: amount } : { summary, accountCode: line.accountCode, credit: amount })
+    const head = { summary, accountCode: line.accountCode, ...(line.dimensions === undefined ? {} : { dimensions: line.dimensions }) }
+    lines.push(line.side === "debit" ? { ...head, debit: amount } : { ...head, credit: amount })
   }
   const word = fill.word ?? template.word
   return Either.right({
