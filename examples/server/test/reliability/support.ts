@@ -216,10 +216,11 @@ export const otherOrganisationId = OrganisationId.make("elsewhere")
 
 /**
  * One operator per ledger role (administrator, accountant, supervisor, cashier, viewer)
- * in the demo organisation, and an administrator of another organisation.
+ * and one holding only core's `checker` role (no ledger permission) in the demo
+ * organisation, and an administrator of another organisation.
  */
 export const seedRoleOperators = Effect.gen(function*() {
-  for (const role of ledgerRoleNames) {
+  for (const role of [...ledgerRoleNames, "checker"]) {
     yield* ensureOperator({
       organisationId: demoOrganisationId,
       login: roleLogin(role),
