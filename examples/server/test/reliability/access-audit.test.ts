@@ -12,7 +12,7 @@
  * Runtime: about 2 s per dialect (service calls, no HTTP).
  */
 import type { Actor, AuditRecord, Period } from "@danju/core"
-import { AuditLog, Dec, OperatorId, OrganisationId, RoleName } from "@danju/core"
+import { AuditLog, Dec, LocalDateSchema, OperatorId, OrganisationId, RoleName } from "@danju/core"
 import { AccountSetCode, LedgerBackup, LedgerService, PeriodEndService, VoucherInput } from "@danju/ledger"
 import type { AccountInput } from "@danju/ledger"
 import { ledgerSqlLayer } from "@danju/ledger/storage"
@@ -141,7 +141,7 @@ describeEachDialect("audit coverage of ledger commands", migrationSets, (it) => 
       yield* expect("unpost", unposter, ["unpost"], ledger.unpostVouchers(unposter, code, [late.id]))
       yield* ledger.postVouchers(poster, code, [late.id])
       const reverser = as("reverser", "accountant")
-      const reversal = yield* expect("reverse", reverser, ["create"], ledger.reverseVoucher(reverser, code, late.id, "2026-12-28"))
+      const reversal = yield* expect("reverse", reverser, ["create"], ledger.reverseVoucher(reverser, code, late.id, Schema.decodeSync(LocalDateSchema)("2026-12-28")))
       yield* ledger.auditVouchers(checker, code, [reversal.id])
       yield* ledger.postVouchers(poster, code, [reversal.id])
 

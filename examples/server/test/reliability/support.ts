@@ -124,7 +124,7 @@ export interface Endpoint {
 
 /** The server's OpenAPI document and its endpoints, from the running server. */
 export const fetchEndpoints = async (url: string): Promise<{ readonly spec: any; readonly endpoints: ReadonlyArray<Endpoint> }> => {
-  const spec = await (await fetch(`${url}/openapi.json`)).json()
+  const spec: any = await (await fetch(`${url}/openapi.json`)).json()
   const endpoints: Array<Endpoint> = []
   for (const [path, item] of Object.entries(spec.paths as Record<string, Record<string, any>>)) {
     for (const [method, operation] of Object.entries(item)) {
