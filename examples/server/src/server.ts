@@ -25,6 +25,7 @@ import { LedgerLive } from "./handlers/ledger"
 import { LedgerLibraryLive } from "./handlers/library"
 import { OperatorsLive } from "./handlers/operators"
 import { lastResortProblem, ProblemMiddlewareLive } from "./handlers/problems"
+import { answerParserErrorsWithProblems, requestGate } from "./handlers/requestGate"
 import { SystemLive } from "./handlers/system"
 
 /**
@@ -90,7 +91,7 @@ export const appLayer = (options: Omit<ServerOptions, "port" | "host">) => {
     : Effect.void
   const seeded = Layer.tap(stores, (context) =>
     Effect.zipRight(demo, options.seed ?? Effect.void).pipe(Effect.provide(context)))
-  return HttpApiBuilder.serve((app) => lastResortProblem(bodyLimit(HttpMiddleware.logger(app)))).pipe(
+  return HttpApiBuilder.serve((app) => lastResortProblem(bodyLimit(HttpMiddleware.logger(requestGate(app))))).pipe(
     Layer.provide(DocsLive),
     Layer.provide(ProblemMiddlewareLive),
     Layer.provide(ApiLive),
@@ -105,7 +106,7 @@ export const appLayer = (options: Omit<ServerOptions, "port" | "host">) => {
  */
 export const serverLayer = (options: ServerOptions) =>
   appLayer(options).pipe(
-    Layer.provideMerge(NodeHttpServer.layer(() => createServer(), { port: options.port, host: options.host }))
+    Layer.provideMerge(NodeHttpServer.layer(() => answerParserErrorsWithProblems(createServer()), { port: options.port, host: options.host }))
   )
 
 /**

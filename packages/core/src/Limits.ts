@@ -86,6 +86,11 @@ export const Limits = {
   sessionLifetimeMinutes: 720,
   /** Largest HTTP request body the reference server reads, in bytes. */
   httpRequestBodyBytesMax: 10_485_760,
+  /**
+   * Deepest nesting of arrays and objects in a JSON request body the reference server
+   * decodes; deeper bodies are refused before decoding (deep nesting exhausted the stack).
+   */
+  httpRequestJsonDepthMax: 32,
 
   // ── ledger ───────────────────────────────────────────────────────────────
   /** Most lines on one voucher. */

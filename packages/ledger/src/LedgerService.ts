@@ -881,8 +881,12 @@ const makeService = Effect.gen(function*() {
     })
 
   const getAccountSet = (actor: Actor, code: string) => guarded(actor, code, LedgerPermission.reportRead)
+  // Listing names the organisation's books, so it needs the same permission as reading one.
   const listAccountSets = (actor: Actor) =>
-    Effect.map(repo.listAccountSets, (sets) => sets.filter((set) => set.organisationId === actor.organisationId))
+    Effect.zipRight(
+      permit(actor, LedgerPermission.reportRead, actor.organisationId),
+      Effect.map(repo.listAccountSets, (sets) => sets.filter((set) => set.organisationId === actor.organisationId))
+    )
   const chartOf = (actor: Actor, code: string) =>
     Effect.flatMap(guarded(actor, code, LedgerPermission.reportRead), (accountSet) => repo.chart(accountSet.id))
 

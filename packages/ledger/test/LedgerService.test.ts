@@ -164,6 +164,17 @@ describeEachDialect("LedgerService", migrations, (it) => {
       assert.strictEqual((yield* ledger.listAccountSets(outsider)).length, 0)
     }))
 
+  it.effect("lists account sets only for a role that may read the books (ledger.report.read)", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      yield* setUp("listed")
+      assert.include((yield* ledger.listAccountSets(maker)).map((set) => set.code as string), "listed")
+      const noLedgerRole = actor("nobody")
+      const error = yield* Effect.flip(ledger.listAccountSets(noLedgerRole))
+      assert.strictEqual(error._tag, "PermissionDenied")
+      assert.strictEqual(error._tag === "PermissionDenied" ? error.permission : "", "ledger.report.read")
+    }))
+
   it.effect("keeps the chart's rules: parents first, no children under disabled or used accounts, delete only unused", () =>
     Effect.gen(function*() {
       const ledger = yield* LedgerService

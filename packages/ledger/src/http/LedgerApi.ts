@@ -120,7 +120,7 @@ export class LedgerAccountSetsApi extends HttpApiGroup.make("ledgerAccountSets")
   .add(
     HttpApiEndpoint.get("list", "/ledger/account-sets")
       .addSuccess(AccountSetList)
-      .annotate(OpenApi.Summary, "Account sets of my organisation")
+      .annotate(OpenApi.Summary, "Account sets of my organisation (ledger.report.read)")
   )
   .add(
     HttpApiEndpoint.get("get", base)

@@ -584,6 +584,21 @@ const addToGroup = (group: GroupBalance, commodity: string, scratch: AmountScrat
   }
 }
 
+const REPLACEMENT_CHARACTER = 0xfffd
+
+/**
+ * The first character a text journal cannot hold, or -1: C0 controls but tab and carriage
+ * return, DEL, and U+FFFD (what invalid UTF-8 decodes to). NUL bytes and binary files would
+ * otherwise reach account names and summaries (PostgreSQL cannot even store a NUL).
+ */
+const controlCharacterIndex = (line: string): number => {
+  for (let index = 0; index < line.length; index++) {
+    const code = line.charCodeAt(index)
+    if ((code < 0x20 && code !== 0x09 && code !== 0x0d) || code === 0x7f || code === REPLACEMENT_CHARACTER) return index
+  }
+  return -1
+}
+
 /**
  * Makes an incremental journal parser.
  *
@@ -939,6 +954,18 @@ export const makeJournalParser = (options: JournalParserOptions = {}): JournalPa
     lineNumber++
     if (line.length > Limits.journalLineLengthMax) {
       return new JournalLimitExceeded({ line: lineNumber, limit: "journalLineLengthMax", maximum: Limits.journalLineLengthMax })
+    }
+    const control = controlCharacterIndex(line)
+    if (control >= 0) {
+      const code = line.charCodeAt(control)
+      return new JournalSyntaxError({
+        line: lineNumber,
+        column: control + 1,
+        reason: code === REPLACEMENT_CHARACTER
+          ? "the file is not valid UTF-8 (or holds a U+FFFD replacement character)"
+          : `control character U+${code.toString(16).toUpperCase().padStart(4, "0")} is not allowed (is this a binary file?)`,
+        text: journalExcerpt(line)
+      })
     }
     if (mode === "blockComment") {
       if (line.trimEnd() === "end comment") mode = "top"

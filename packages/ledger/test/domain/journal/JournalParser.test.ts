@@ -155,6 +155,18 @@ describe("JournalParser syntax forms", () => {
     assert.deepStrictEqual(entries.map((entry) => [entry.lineNumber, entry.description]), [[23, "read"]])
   })
 
+  it("refuses control characters and invalid UTF-8 with line and column (a NUL reached an account name)", () => {
+    const nul = errorOf("2026-01-05 x\n    expenses:fo\u0000od    10.00 CNY\n    assets:cash\n")
+    assert.strictEqual(nul._tag, "JournalSyntaxError")
+    assert.include(nul.message, "line 2")
+    assert.include(nul.message, "U+0000")
+    const replaced = errorOf("2026-01-05 \uFFFD\n    expenses:food    10.00 CNY\n    assets:cash\n")
+    assert.include(replaced.message, "not valid UTF-8")
+    assert.include(errorOf("2026-01-05 bell\u0007\n").message, "U+0007")
+    // Tabs, a byte-order mark and CRLF line endings stay fine.
+    assert.lengthOf(entriesOf("\uFEFF2026-01-05 x\r\n\texpenses:food    10.00 CNY\r\n\tassets:cash\r\n"), 1)
+  })
+
   it("keeps an entry without postings (hledger allows it)", () => {
     const entries = entriesOf("2024-01-05 nothing\n2024-01-06 next\n  a  1 X\n  b\n")
     assert.deepStrictEqual(entries.map((entry) => entry.postings.length), [0, 2])
