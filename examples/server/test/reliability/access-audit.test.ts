@@ -2,18 +2,17 @@
  * Proves audit coverage: every state-changing ledger command leaves an audit record in its
  * account set's hash chain naming the operator who ran it and the action — create account
  * set, add / update / delete accounts, dimension values, openings, enable, voucher create,
- * import (recorded as posted), audit, unaudit, sign, post, unpost, reverse, renumber,
+ * import (recorded as posted), edit and delete drafts, audit, unaudit, sign, post, unpost,
+ * reverse, difference voucher, renumber, the summary library and voucher templates,
  * P&L carry-forward, FX revaluation, close / reopen period, close / reopen year, backup
  * and restore. Each command runs as an operator of its own, so the record's actor can only
- * match if the command wrote it; the chain verifies afterwards. The ledger has no command
- * that edits a voucher (a wrong draft is reversed or replaced), so there is nothing to
- * audit there.
+ * match if the command wrote it; the chain verifies afterwards.
  *
  * Runtime: about 2 s per dialect (service calls, no HTTP).
  */
 import type { Actor, AuditRecord, Period } from "@danju/core"
 import { AuditLog, Dec, LocalDateSchema, OperatorId, OrganisationId, RoleName } from "@danju/core"
-import { AccountSetCode, LedgerBackup, LedgerService, PeriodEndService, VoucherInput } from "@danju/ledger"
+import { AccountSetCode, LedgerBackup, LedgerLibrary, LedgerService, PeriodEndService, VoucherInput } from "@danju/ledger"
 import type { AccountInput } from "@danju/ledger"
 import { ledgerSqlLayer } from "@danju/ledger/storage"
 import { describeEachDialect } from "@danju/core/testing"
@@ -70,6 +69,7 @@ describeEachDialect("audit coverage of ledger commands", migrationSets, (it) => 
   it.effect("every state-changing command appends a record naming its actor and action", () =>
     Effect.gen(function*() {
       const ledger = yield* LedgerService
+      const library = yield* LedgerLibrary
       const periodEnd = yield* PeriodEndService
       const backups = yield* LedgerBackup
       const auditLog = yield* AuditLog
@@ -144,6 +144,34 @@ describeEachDialect("audit coverage of ledger commands", migrationSets, (it) => 
       const reversal = yield* expect("reverse", reverser, ["create"], ledger.reverseVoucher(reverser, code, late.id, Schema.decodeSync(LocalDateSchema)("2026-12-28")))
       yield* ledger.auditVouchers(checker, code, [reversal.id])
       yield* ledger.postVouchers(poster, code, [reversal.id])
+
+      const editor = as("editor", "accountant")
+      const wrong = yield* ledger.createVoucher(maker, code, expense("2026-12-11", "50.00"))
+      yield* expect("edit draft", editor, ["edit"], ledger.editVoucher(editor, code, wrong.id, expense("2026-12-11", "55.00")))
+      const deleter = as("deleter", "accountant")
+      yield* expect("delete draft", deleter, ["delete"], ledger.deleteVouchers(deleter, code, [wrong.id]))
+      const corrector = as("corrector", "accountant")
+      const correction = yield* expect("difference voucher", corrector, ["create"], ledger.correctVoucher(corrector, code, early.id, {
+        date: Schema.decodeSync(LocalDateSchema)("2026-12-28"),
+        lines: [{ lineNumber: 1, amount: new Dec("210.00") }, { lineNumber: 2, amount: new Dec("210.00") }]
+      }))
+      yield* ledger.deleteVouchers(corrector, code, [correction.id])
+
+      const librarian = as("librarian", "accountant")
+      yield* expect("add summary", librarian, ["add"], library.addSummary(librarian, code, { code: "90", text: "支付廣告費用" }))
+      yield* expect("update summary", librarian, ["update"], library.updateSummary(librarian, code, "90", { text: "支付宣傳費用" }))
+      yield* expect("delete summary", librarian, ["delete"], library.deleteSummary(librarian, code, "90"))
+      yield* expect("save voucher template", librarian, ["create"], library.saveVoucherTemplate(librarian, code, {
+        id: "advert",
+        name: "廣告費",
+        description: "",
+        lines: [
+          { summary: "支付廣告費用", accountCode: "6601", side: "debit" },
+          { summary: "支付廣告費用", accountCode: "1001", side: "credit" }
+        ]
+      }))
+      yield* expect("rename voucher template", librarian, ["rename"], library.renameVoucherTemplate(librarian, code, "advert", { name: "廣告費（改）" }))
+      yield* expect("delete voucher template", librarian, ["delete"], library.deleteVoucherTemplate(librarian, code, "advert"))
 
       const revaluer = as("revaluer", "accountant")
       const revalued = yield* expect(

@@ -83,6 +83,19 @@ const requirements: Record<string, Requirement> = {
   "ledgerVouchers.post": LedgerPermission.voucherPost,
   "ledgerVouchers.unpost": LedgerPermission.voucherUnpost,
   "ledgerVouchers.reverse": LedgerPermission.voucherReverse,
+  "ledgerVouchers.edit": LedgerPermission.voucherCreate,
+  "ledgerVouchers.delete": LedgerPermission.voucherCreate,
+  "ledgerVouchers.correct": LedgerPermission.voucherReverse,
+  "ledgerLibrary.listSummaries": LedgerPermission.reportRead,
+  "ledgerLibrary.addSummary": LedgerPermission.libraryManage,
+  "ledgerLibrary.updateSummary": LedgerPermission.libraryManage,
+  "ledgerLibrary.deleteSummary": LedgerPermission.libraryManage,
+  "ledgerLibrary.listVoucherTemplates": LedgerPermission.reportRead,
+  "ledgerLibrary.getVoucherTemplate": LedgerPermission.reportRead,
+  "ledgerLibrary.saveVoucherTemplate": LedgerPermission.libraryManage,
+  "ledgerLibrary.renameVoucherTemplate": LedgerPermission.libraryManage,
+  "ledgerLibrary.deleteVoucherTemplate": LedgerPermission.libraryManage,
+  "ledgerLibrary.instantiateVoucherTemplate": LedgerPermission.voucherCreate,
   "ledgerReports.trialBalance": LedgerPermission.reportRead,
   "ledgerReports.verify": LedgerPermission.reportRead,
   "ledgerPeriodEnd.carryForward": LedgerPermission.voucherCreate,
@@ -140,6 +153,16 @@ const sampleOf = (operationId: string, voucherId: string): { query?: string; bod
     "ledgerVouchers.post": { body: none },
     "ledgerVouchers.unpost": { body: none },
     "ledgerVouchers.reverse": { body: { date: "2026-01-31" } },
+    // An edit that breaks a rule, a deletion and a correction of unknown vouchers.
+    "ledgerVouchers.edit": { body: unbalanced },
+    "ledgerVouchers.delete": { body: none },
+    "ledgerVouchers.correct": { body: { date: "2026-01-31", lines: [{ lineNumber: 1, amount: "1.00" }] } },
+    // A summary code the seeded library already has; unknown codes and templates elsewhere.
+    "ledgerLibrary.addSummary": { body: { code: "01", text: "duplicate summary" } },
+    "ledgerLibrary.updateSummary": { body: { text: "renamed summary" } },
+    "ledgerLibrary.saveVoucherTemplate": { body: { fromVoucher: "no-such-voucher", id: "copy", name: "copy" } },
+    "ledgerLibrary.renameVoucherTemplate": { body: { name: "renamed" } },
+    "ledgerLibrary.instantiateVoucherTemplate": { body: { date: "2026-01-05", amounts: {} } },
     "ledgerPeriodEnd.carryForward": { body: { period: "2026-01" } },
     "ledgerPeriodEnd.revalue": { body: { period: "2026-01", rates: { USD: "7.1" } } },
     "ledgerPeriodEnd.closePeriod": { body: { period: "2026-06" } },
@@ -152,7 +175,7 @@ const sampleOf = (operationId: string, voucherId: string): { query?: string; bod
   return samples[operationId] ?? {}
 }
 
-const pathValues = (voucherId: string, accountSet = books) => ({ accountSet, voucherId, accountCode: "9999" })
+const pathValues = (voucherId: string, accountSet = books) => ({ accountSet, voucherId, accountCode: "9999", summaryCode: "99", templateId: "noSuchTemplate" })
 
 /** A role the server knows that grants no ledger permission (core's checker): every ledger call is refused. */
 const noLedgerRole = "checker"
