@@ -16,7 +16,9 @@
  *   `(` gets the full-width form (it would read as a status or a code); `)` in a code →
  *   `）`;
  * - in commodities: a symbol hledger cannot read bare (digits, spaces, `-+.@*;{}=`) is
- *   written in double quotes; `"` itself → `＂`.
+ *   written in double quotes; `"` itself → `＂`;
+ * - everywhere: control characters the reader refuses (C0 other than tab and line
+ *   breaks, DEL, U+FFFD) → `␣` (U+2423).
  * Amounts are written in plain fixed-point with `.` as decimal mark and no digit
  * groups (`-1234.50 CNY`), which hledger reads without a `decimal-mark` directive.
  *
@@ -59,11 +61,16 @@ const collapseWhitespace = (text: string): string => text.replace(/\s+/gu, " ").
 // spacing is kept, as descriptions may align text.
 const flattenLine = (text: string): string => text.replace(/[\t\n\v\f\r\u0085\u2028\u2029]/gu, " ").trim()
 
+// Characters the journal reader refuses as signs of a binary or mis-encoded file (C0
+// controls other than tab and CR, DEL, U+FFFD) become U+2423 (␣, "open box"), so text
+// stored with them still writes a journal that reads back.
+const visibleControls = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/gu, "\u2423")
+
 const leadingLookAlikes: Readonly<Record<string, string>> = { "(": "（", "[": "［", "*": "＊", "!": "！", "#": "＃" }
 
 /** One account-name segment, made safe (see the module doc). */
 const sanitizeSegment = (segment: string): string => {
-  const text = collapseWhitespace(segment.replace(/:/g, "：").replace(/;/g, "；"))
+  const text = collapseWhitespace(visibleControls(segment).replace(/:/g, "：").replace(/;/g, "；"))
   return text.length === 0 ? "_" : text
 }
 
@@ -87,7 +94,7 @@ export const accountFullName = (path: ReadonlyArray<string>): string => {
 }
 
 /** Free text for a date line (description, code, comment), made safe. */
-const sanitizeText = (text: string): string => flattenLine(text.replace(/;/g, "；"))
+const sanitizeText = (text: string): string => flattenLine(visibleControls(text).replace(/;/g, "；"))
 
 const descriptionLeading: Readonly<Record<string, string>> = { "*": "＊", "!": "！", "(": "（" }
 
@@ -106,7 +113,7 @@ const commodityNeedsQuotes = /[0-9\s\-+.@*;"{}=]/
  * @since 0.1.0
  */
 export const formatCommodity = (commodity: string): string => {
-  const text = commodity.replace(/"/g, "＂").replace(/[\t\r\n]/g, " ")
+  const text = visibleControls(commodity).replace(/"/g, "＂").replace(/[\t\r\n]/g, " ")
   return commodityNeedsQuotes.test(text) ? `"${text}"` : text
 }
 

@@ -1,4 +1,5 @@
 import type { Migration } from "@danju/core/sql"
+import { sql } from "kysely"
 
 /**
  * Frozen. Draft deletion and difference vouchers: the numbers deleted drafts gave back
@@ -10,7 +11,9 @@ export const ledger_0005_voucher_corrections: Migration = {
   name: "ledger_0005_voucher_corrections",
   up: async ({ db, types }) => {
     await db.schema.alterTable("ledger_vouchers").addColumn("correction_of_id", types.text).execute()
-    await db.schema.createIndex("ledger_vouchers_correction").on("ledger_vouchers").columns(["account_set_id", "correction_of_id"]).execute()
+    // Partial: most vouchers correct nothing, and an index entry per voucher costs every insert.
+    await db.schema.createIndex("ledger_vouchers_correction").on("ledger_vouchers").columns(["account_set_id", "correction_of_id"])
+      .where(sql.ref("correction_of_id"), "is not", null).execute()
     await db.schema.createTable("ledger_voucher_gaps")
       .addColumn("account_set_id", types.text, (column) => column.notNull())
       .addColumn("fiscal_year", types.integer, (column) => column.notNull())
