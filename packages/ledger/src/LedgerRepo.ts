@@ -122,6 +122,13 @@ export interface LedgerRepoShape {
     }>
   ) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
   readonly findVouchers: (accountSetId: string, ids: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
+  /**
+   * Takes the write lock on the vouchers' rows until the current database transaction
+   * ends, so a read that follows sees their latest committed state and a concurrent
+   * command on the same vouchers waits (PostgreSQL row locks; SQLite's BEGIN IMMEDIATE
+   * already holds the whole database). Must run inside a database transaction.
+   */
+  readonly lockVouchers: (accountSetId: string, ids: ReadonlyArray<string>) => Effect.Effect<void, SqlError>
   readonly listVouchers: (query: VoucherQuery) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
   /** Stores header changes (status, auditor, cashier, poster, number). Lines never change. */
   readonly updateVoucherHeaders: (vouchers: ReadonlyArray<Voucher>) => Effect.Effect<void, SqlError>

@@ -525,6 +525,9 @@ const makeService = Effect.gen(function*() {
       if (ids.length > Limits.vouchersPerBatchMax) return yield* Effect.dieMessage(`at most ${Limits.vouchersPerBatchMax} vouchers per call`)
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
+        // Locked before they are read: two commands racing on one voucher (two posts)
+        // must not both see it audited and both move the balances.
+        yield* repo.lockVouchers(accountSet.id, ids)
         const vouchers = yield* loadVouchers(accountSet, ids)
         const changed: Array<Voucher> = []
         for (const voucher of vouchers) {
@@ -562,6 +565,9 @@ const makeService = Effect.gen(function*() {
   const reverseVoucher = (actor: Actor, code: string, voucherId: string, date: VoucherInput["date"]) =>
     Effect.gen(function*() {
       const accountSet = yield* guarded(actor, code, LedgerPermission.voucherReverse)
+      // The original is locked for the whole command, so of two concurrent reversals the
+      // second sees the first's reversal and fails with VoucherAlreadyReversed.
+      yield* repo.lockVouchers(accountSet.id, [voucherId])
       const [original] = yield* loadVouchers(accountSet, [voucherId])
       if (original!.status !== "posted") {
         return yield* new VoucherStatusInvalid({ voucherId, status: original!.status, required: "posted", action: "reversal" })
@@ -596,7 +602,7 @@ const makeService = Effect.gen(function*() {
         })
       }
       return yield* createVoucher(actor, code, input, { reversalOfId: voucherId })
-    })
+    }).pipe((command) => database.withTransaction(command))
 
   const getVouchers = (actor: Actor, code: string, ids: ReadonlyArray<string>) =>
     Effect.flatMap(guarded(actor, code, LedgerPermission.reportRead), (accountSet) => loadVouchers(accountSet, ids))

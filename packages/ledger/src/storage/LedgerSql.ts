@@ -434,6 +434,19 @@ export const LedgerSql = {
 
         findVouchers,
 
+        // A no-op update takes the row locks on every dialect without a dialect branch
+        // (SELECT … FOR UPDATE does not exist on SQLite). Sorted ids: two commands locking
+        // overlapping sets take the locks in the same order.
+        lockVouchers: (accountSetId, ids) =>
+          Effect.gen(function*() {
+            if (!(yield* database.inTransaction)) return yield* Effect.dieMessage("lockVouchers must run inside withTransaction")
+            for (const chunk of chunked([...new Set(ids)].sort(), inListSizeMax)) {
+              yield* query("lock vouchers", (db) =>
+                db.updateTable("ledger_vouchers").set((eb) => ({ status: eb.ref("status") }))
+                  .where("account_set_id", "=", accountSetId).where("id", "in", chunk).execute())
+            }
+          }),
+
         listVouchers: (filter) =>
           Effect.gen(function*() {
             const headers = yield* query("list vouchers", (db) => {

@@ -1,0 +1,74 @@
+// Proves that commands racing on the same voucher act once, on every dialect: sixteen
+// concurrent posts of one audited voucher post it once and move the balances once (the
+// others get VoucherStatusInvalid); concurrent audits of one draft audit it once;
+// concurrent red-ink reversals of one posted voucher create one reversal (the others
+// get VoucherAlreadyReversed). On PostgreSQL the calls run on separate pooled
+// connections at READ COMMITTED, where a read-then-write without a lock would let every
+// racer through.
+import { assert } from "@effect/vitest"
+import { Effect, Either } from "effect"
+import { describeEachDialect } from "@danju/core/testing"
+import { LedgerService } from "../../src/LedgerService"
+import { ledgerSqlLayer } from "../../src/storage/index"
+import { administrator, checker, dec, maker, migrations } from "../support"
+import { allVouchers, generatedVoucher, setUpBooks } from "./support"
+
+const racers = 16
+
+const outcomes = <A, E extends { readonly _tag: string }>(effects: ReadonlyArray<Effect.Effect<A, E>>) =>
+  Effect.map(
+    Effect.all(effects.map((effect) => Effect.either(effect)), { concurrency: "unbounded" }),
+    (results) => ({
+      succeeded: results.filter(Either.isRight).length,
+      failures: results.filter(Either.isLeft).map((result) => result.left._tag)
+    })
+  )
+
+describeEachDialect("racing commands on one voucher", migrations, (it) => {
+  it.effect("sixteen concurrent posts of one voucher post it once and move the balances once", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      yield* setUpBooks("race-post")
+      const { input, amount } = generatedVoucher(0, 1)
+      const made = yield* ledger.createVoucher(maker, "race-post", input)
+      yield* ledger.auditVouchers(checker, "race-post", [made.id])
+      const result = yield* outcomes(Array.from({ length: racers }, () => ledger.postVouchers(checker, "race-post", [made.id])))
+      assert.strictEqual(result.succeeded, 1)
+      assert.deepStrictEqual(new Set(result.failures), new Set(["VoucherStatusInvalid"]))
+      const report = yield* ledger.trialBalance(administrator, "race-post")
+      assert.strictEqual(report.rows.find((row) => row.code === "1002")!.periodDebit.toString(), amount.toString())
+      const verification = yield* ledger.verify(administrator, "race-post")
+      assert.deepStrictEqual(verification.differences, [])
+      // create, audit and one post, after the three set-up records
+      assert.strictEqual(verification.auditRecords, 6)
+    }))
+
+  it.effect("concurrent audits of one draft audit it once", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      yield* setUpBooks("race-audit")
+      const made = yield* ledger.createVoucher(maker, "race-audit", generatedVoucher(0, 2).input)
+      const result = yield* outcomes(Array.from({ length: racers }, () => ledger.auditVouchers(checker, "race-audit", [made.id])))
+      assert.strictEqual(result.succeeded, 1)
+      assert.deepStrictEqual(new Set(result.failures), new Set(["VoucherStatusInvalid"]))
+      const verification = yield* ledger.verify(administrator, "race-audit")
+      assert.strictEqual(verification.auditRecords, 5)
+    }))
+
+  it.effect("concurrent reversals of one posted voucher create one reversal", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      yield* setUpBooks("race-reverse")
+      const { input } = generatedVoucher(0, 3)
+      const made = yield* ledger.createVoucher(maker, "race-reverse", input)
+      yield* ledger.auditVouchers(checker, "race-reverse", [made.id])
+      yield* ledger.postVouchers(checker, "race-reverse", [made.id])
+      const result = yield* outcomes(Array.from({ length: racers }, () => ledger.reverseVoucher(maker, "race-reverse", made.id, input.date)))
+      assert.strictEqual(result.succeeded, 1)
+      assert.deepStrictEqual(new Set(result.failures), new Set(["VoucherAlreadyReversed"]))
+      const vouchers = yield* allVouchers(administrator, "race-reverse")
+      assert.deepStrictEqual(vouchers.map((voucher) => voucher.number), [1, 2])
+      assert.strictEqual(vouchers.filter((voucher) => voucher.reversalOfId === made.id).length, 1)
+      assert.strictEqual(vouchers[1]!.lines[0]!.debit.toString(), dec("0").minus(made.lines[0]!.debit).toString())
+    }))
+}, () => ledgerSqlLayer())
