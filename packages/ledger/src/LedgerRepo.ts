@@ -5,6 +5,7 @@ import type { SqlError } from "@danju/core/sql"
 import type { Account } from "./domain/Account"
 import type { BalanceMovement } from "./domain/TrialBalance"
 import type { AccountSet } from "./domain/AccountSet"
+import type { AccountSetExists } from "./domain/errors"
 import type { ValidatedVoucher } from "./domain/Voucher"
 import type { BalanceDelta, Voucher, VoucherStatus } from "./domain/VoucherLifecycle"
 import type { NumberedVoucher } from "./domain/PeriodEnd"
@@ -94,7 +95,11 @@ export interface VoucherQuery {
  */
 export interface LedgerRepoShape {
   readonly nextAccountSetId: Effect.Effect<string, SqlError>
-  readonly insertAccountSet: (accountSet: AccountSet) => Effect.Effect<void, SqlError>
+  /**
+   * Inserts a new account set. A code another transaction took first (the unique index
+   * on the code, e.g. two concurrent creations on PostgreSQL) is `AccountSetExists`.
+   */
+  readonly insertAccountSet: (accountSet: AccountSet) => Effect.Effect<void, AccountSetExists | SqlError>
   readonly updateAccountSet: (accountSet: AccountSet) => Effect.Effect<void, SqlError>
   readonly findAccountSet: (code: string) => Effect.Effect<AccountSet | undefined, SqlError>
   readonly findAccountSetById: (id: string) => Effect.Effect<AccountSet | undefined, SqlError>

@@ -8,13 +8,22 @@
  */
 import { spawnSync } from "node:child_process"
 import { copyFileSync, existsSync, mkdtempSync } from "node:fs"
+import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import Sqlite from "better-sqlite3"
 import { hashAuditRecord } from "@danju/core"
 import { assert, beforeAll, describe, it } from "vitest"
 import { inCi } from "../support"
+
+// better-sqlite3's types are a dev dependency of @danju/core only: the few calls the
+// tampering needs are declared here.
+interface RawDatabase {
+  prepare(sql: string): { run(...parameters: ReadonlyArray<unknown>): unknown; get(...parameters: ReadonlyArray<unknown>): unknown }
+  transaction(run: () => void): () => void
+  close(): void
+}
+const Sqlite = createRequire(import.meta.url)("better-sqlite3") as new (file: string) => RawDatabase
 
 const binPath = fileURLToPath(new URL("../../dist/bin.js", import.meta.url))
 const built = existsSync(binPath)
@@ -45,7 +54,7 @@ describe.skipIf(!built && !inCi)("danju audit verify (needs pnpm build)", () => 
   let copies = 0
 
   /** A copy of the demo database, changed by `change` through a raw connection. */
-  const tampered = (change: (db: Sqlite.Database) => void) => {
+  const tampered = (change: (db: RawDatabase) => void) => {
     copies += 1
     const file = join(directory, `copy-${copies}.db`)
     copyFileSync(original, file)
@@ -58,7 +67,7 @@ describe.skipIf(!built && !inCi)("danju audit verify (needs pnpm build)", () => 
     return `sqlite:${file}`
   }
 
-  const rowAt = (db: Sqlite.Database, sequence: number) =>
+  const rowAt = (db: RawDatabase, sequence: number) =>
     db.prepare("select * from danju_audit_log where scope = ? and sequence = ?").get(scope, sequence) as Row
 
   const expectBroken = (url: string, sequence: number, args: ReadonlyArray<string> = []) => {

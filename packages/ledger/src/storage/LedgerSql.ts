@@ -8,6 +8,7 @@ import { sql } from "kysely"
 import type { Kysely } from "kysely"
 import { Account } from "../domain/Account"
 import { AccountSet, AccountSetOptions } from "../domain/AccountSet"
+import { AccountSetExists } from "../domain/errors"
 import type { AccountCode } from "../domain/ids"
 import type { VoucherLine } from "../domain/Voucher"
 import type { BalanceDelta, Voucher, VoucherStatus } from "../domain/VoucherLifecycle"
@@ -241,9 +242,14 @@ export const LedgerSql = {
       const repo: LedgerRepoShape = {
         nextAccountSetId: Effect.map(counters.take("ledger:account-set", 1), (number) => `S${number}`),
 
+        // The unique index on the code decides between concurrent creations (on
+        // PostgreSQL both may have seen the code free); the loser gets the typed error.
         insertAccountSet: (accountSet) =>
           query("insert account set", (db) =>
-            db.insertInto("ledger_account_sets").values({ ...encodeAccountSet(accountSet), chart_version: randomUUID() }).execute()),
+            db.insertInto("ledger_account_sets").values({ ...encodeAccountSet(accountSet), chart_version: randomUUID() }).execute()).pipe(
+              Effect.asVoid,
+              Effect.catchIf((error) => error.reason === "constraint", () => Effect.fail(new AccountSetExists({ accountSet: accountSet.code })))
+            ),
 
         updateAccountSet: (accountSet) =>
           query("update account set", (db) => {

@@ -2,13 +2,17 @@
 // concurrent posts of one audited voucher post it once and move the balances once (the
 // others get VoucherStatusInvalid); concurrent audits of one draft audit it once;
 // concurrent red-ink reversals of one posted voucher create one reversal (the others
-// get VoucherAlreadyReversed). On PostgreSQL the calls run on separate pooled
+// get VoucherAlreadyReversed); concurrent creations of one account-set code, by the
+// service or by journal import, create it once and answer AccountSetExists (never a raw
+// constraint violation) to the others. On PostgreSQL the calls run on separate pooled
 // connections at READ COMMITTED, where a read-then-write without a lock would let every
 // racer through.
 import { assert } from "@effect/vitest"
-import { Effect, Either } from "effect"
+import { Effect, Either, Stream } from "effect"
 import { describeEachDialect } from "@danju/core/testing"
+import { LedgerJournal } from "../../src/JournalService"
 import { LedgerService } from "../../src/LedgerService"
+import { AccountSetCode } from "../../src/domain/ids"
 import { ledgerSqlLayer } from "../../src/storage/index"
 import { administrator, checker, dec, maker, migrations } from "../support"
 import { allVouchers, generatedVoucher, setUpBooks } from "./support"
@@ -70,5 +74,26 @@ describeEachDialect("racing commands on one voucher", migrations, (it) => {
       assert.deepStrictEqual(vouchers.map((voucher) => voucher.number), [1, 2])
       assert.strictEqual(vouchers.filter((voucher) => voucher.reversalOfId === made.id).length, 1)
       assert.strictEqual(vouchers[1]!.lines[0]!.debit.toString(), dec("0").minus(made.lines[0]!.debit).toString())
+    }))
+
+  it.effect("concurrent creations of one account-set code create it once; the others get AccountSetExists", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      const result = yield* outcomes(Array.from({ length: racers }, () =>
+        ledger.createAccountSet(administrator, { code: AccountSetCode.make("race-create"), name: "並發建賬", startPeriod: { fiscalYear: 2026, number: 1 } })))
+      assert.strictEqual(result.succeeded, 1)
+      assert.deepStrictEqual(new Set(result.failures), new Set(["AccountSetExists"]))
+    }))
+
+  it.effect("concurrent imports of one journal under one code import it once; the others get AccountSetExists", () =>
+    Effect.gen(function*() {
+      const journal = yield* LedgerJournal
+      const text = "2026-01-05 opening\n    assets:bank  100.00 CNY\n    equity:capital\n"
+      const result = yield* outcomes(Array.from({ length: 8 }, () =>
+        journal.importJournal(administrator, AccountSetCode.make("race-import"), () => Stream.make(text))))
+      assert.strictEqual(result.succeeded, 1)
+      assert.deepStrictEqual(new Set(result.failures), new Set(["AccountSetExists"]))
+      const verification = yield* (yield* LedgerService).verify(administrator, "race-import")
+      assert.deepStrictEqual(verification.differences, [])
     }))
 }, () => ledgerSqlLayer())
