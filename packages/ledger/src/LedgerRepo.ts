@@ -101,6 +101,15 @@ export interface LedgerRepoShape {
    */
   readonly insertAccountSet: (accountSet: AccountSet) => Effect.Effect<void, AccountSetExists | SqlError>
   readonly updateAccountSet: (accountSet: AccountSet) => Effect.Effect<void, SqlError>
+  /**
+   * Locks the account set's row until the current database transaction ends (nothing
+   * when no set has the code): `shared` for commands that depend on the set's state
+   * (voucher commands: they run side by side), `exclusive` for commands that change it
+   * (period close and reopen, renumbering). Taken before the set is read, so a period
+   * close and a new voucher in that period cannot both commit. Must run inside a
+   * database transaction.
+   */
+  readonly lockAccountSet: (code: string, mode: "shared" | "exclusive") => Effect.Effect<void, SqlError>
   readonly findAccountSet: (code: string) => Effect.Effect<AccountSet | undefined, SqlError>
   readonly findAccountSetById: (id: string) => Effect.Effect<AccountSet | undefined, SqlError>
   readonly listAccountSets: Effect.Effect<ReadonlyArray<AccountSet>, SqlError>

@@ -174,7 +174,7 @@ const VoucherResult = Schema.Struct({ ids: Schema.Array(Schema.String) })
 const makeService = Effect.gen(function*() {
   const config = yield* LedgerConfig
   const kit = yield* makeKit(config.permissions)
-  const { repo, database, auditLog, idempotency, now, permit, isAdministrator, guarded, audit, draft } = kit
+  const { repo, database, auditLog, idempotency, now, permit, isAdministrator, guarded, guardedForWrite, audit, draft } = kit
 
   // ── chart ────────────────────────────────────────────────────────────────
 
@@ -464,10 +464,13 @@ const makeService = Effect.gen(function*() {
       }
       const at = yield* now
       const body = Effect.gen(function*() {
-        const chart = yield* repo.chart(accountSet.id)
-        const validated = yield* validateAll(accountSet, chart, inputs)
+        // Validated against the set as it is now, under its lock (a period may have closed
+        // since the permission check above).
+        const current = yield* guardedForWrite(actor, code, status === "posted" ? LedgerPermission.voucherImport : LedgerPermission.voucherCreate)
+        const chart = yield* repo.chart(current.id)
+        const validated = yield* validateAll(current, chart, inputs)
         const posted = status === "posted"
-        const vouchers = yield* repo.insertVouchers(accountSet, validated.map((voucher) => ({
+        const vouchers = yield* repo.insertVouchers(current, validated.map((voucher) => ({
           voucher,
           status,
           makerId: actor.operatorId,
@@ -476,8 +479,8 @@ const makeService = Effect.gen(function*() {
           reversalOfId: options.reversalOfId ?? null,
           at
         })))
-        if (posted) yield* repo.applyBalanceDeltas(accountSet.id, balanceDeltas(vouchers, 1))
-        yield* audit(accountSet, vouchers.map((voucher) =>
+        if (posted) yield* repo.applyBalanceDeltas(current.id, balanceDeltas(vouchers, 1))
+        yield* audit(current, vouchers.map((voucher) =>
           draft(actor, at, "ledger.voucher", voucher.id, posted ? "import" : "create", null, status, {
             word: voucher.word,
             number: voucher.number,
@@ -521,10 +524,11 @@ const makeService = Effect.gen(function*() {
     balanceSign: 0 | 1 | -1
   ) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, permission)
       if (ids.length > Limits.vouchersPerBatchMax) return yield* Effect.dieMessage(`at most ${Limits.vouchersPerBatchMax} vouchers per call`)
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
+        // The set is read under its lock: a period closed a moment ago refuses the step.
+        const accountSet = yield* guardedForWrite(actor, code, permission)
         // Locked before they are read: two commands racing on one voucher (two posts)
         // must not both see it audited and both move the balances.
         yield* repo.lockVouchers(accountSet.id, ids)
@@ -564,7 +568,7 @@ const makeService = Effect.gen(function*() {
    */
   const reverseVoucher = (actor: Actor, code: string, voucherId: string, date: VoucherInput["date"]) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherReverse)
+      const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.voucherReverse)
       // The original is locked for the whole command, so of two concurrent reversals the
       // second sees the first's reversal and fails with VoucherAlreadyReversed.
       yield* repo.lockVouchers(accountSet.id, [voucherId])

@@ -257,6 +257,18 @@ export const LedgerSql = {
             return db.updateTable("ledger_account_sets").set(changes).where("id", "=", accountSet.id).execute()
           }),
 
+        // Row locks matter only where writers run concurrently (PostgreSQL); SQLite's
+        // BEGIN IMMEDIATE already holds the whole database for the transaction.
+        lockAccountSet: (code, mode) =>
+          Effect.gen(function*() {
+            if (!(yield* database.inTransaction)) return yield* Effect.dieMessage("lockAccountSet must run inside withTransaction")
+            if (!database.capabilities.concurrentWriters) return
+            yield* query("lock account set", (db) => {
+              const select = db.selectFrom("ledger_account_sets").select("id").where("code", "=", code)
+              return (mode === "exclusive" ? select.forUpdate() : select.forShare()).execute()
+            })
+          }),
+
         findAccountSet: (code) => findAccountSet("code", code),
         findAccountSetById: (id) => findAccountSet("id", id),
 
@@ -440,16 +452,18 @@ export const LedgerSql = {
 
         findVouchers,
 
-        // A no-op update takes the row locks on every dialect without a dialect branch
-        // (SELECT … FOR UPDATE does not exist on SQLite). Sorted ids: two commands locking
-        // overlapping sets take the locks in the same order.
+        // Sorted ids: two commands locking overlapping sets take the locks in the same
+        // order. SELECT … FOR UPDATE writes no new row version (a no-op UPDATE would, and
+        // the rows of a busy set would bloat). SQLite needs no row locks (see above).
         lockVouchers: (accountSetId, ids) =>
           Effect.gen(function*() {
             if (!(yield* database.inTransaction)) return yield* Effect.dieMessage("lockVouchers must run inside withTransaction")
+            if (!database.capabilities.concurrentWriters) return
             for (const chunk of chunked([...new Set(ids)].sort(), inListSizeMax)) {
               yield* query("lock vouchers", (db) =>
-                db.updateTable("ledger_vouchers").set((eb) => ({ status: eb.ref("status") }))
-                  .where("account_set_id", "=", accountSetId).where("id", "in", chunk).execute())
+                db.selectFrom("ledger_vouchers").select("id")
+                  .where("account_set_id", "=", accountSetId).where("id", "in", chunk)
+                  .orderBy("id").forUpdate().execute())
             }
           }),
 

@@ -1,10 +1,12 @@
-// Proves that commands racing on the same voucher act once, on every dialect: sixteen
+// Proves that racing ledger commands act once, on every dialect: sixteen
 // concurrent posts of one audited voucher post it once and move the balances once (the
 // others get VoucherStatusInvalid); concurrent audits of one draft audit it once;
 // concurrent red-ink reversals of one posted voucher create one reversal (the others
 // get VoucherAlreadyReversed); concurrent creations of one account-set code, by the
 // service or by journal import, create it once and answer AccountSetExists (never a raw
-// constraint violation) to the others. On PostgreSQL the calls run on separate pooled
+// constraint violation) to the others; a period closed while vouchers are being made
+// into it holds no unposted voucher (the makers that come later get PeriodClosed). On
+// PostgreSQL the calls run on separate pooled
 // connections at READ COMMITTED, where a read-then-write without a lock would let every
 // racer through.
 import { assert } from "@effect/vitest"
@@ -12,6 +14,7 @@ import { Effect, Either, Stream } from "effect"
 import { describeEachDialect } from "@danju/core/testing"
 import { LedgerJournal } from "../../src/JournalService"
 import { LedgerService } from "../../src/LedgerService"
+import { PeriodEndService } from "../../src/PeriodEndService"
 import { AccountSetCode } from "../../src/domain/ids"
 import { ledgerSqlLayer } from "../../src/storage/index"
 import { administrator, checker, dec, maker, migrations } from "../support"
@@ -28,7 +31,7 @@ const outcomes = <A, E extends { readonly _tag: string }>(effects: ReadonlyArray
     })
   )
 
-describeEachDialect("racing commands on one voucher", migrations, (it) => {
+describeEachDialect("racing ledger commands", migrations, (it) => {
   it.effect("sixteen concurrent posts of one voucher post it once and move the balances once", () =>
     Effect.gen(function*() {
       const ledger = yield* LedgerService
@@ -95,5 +98,28 @@ describeEachDialect("racing commands on one voucher", migrations, (it) => {
       assert.deepStrictEqual(new Set(result.failures), new Set(["AccountSetExists"]))
       const verification = yield* (yield* LedgerService).verify(administrator, "race-import")
       assert.deepStrictEqual(verification.differences, [])
+    }))
+
+  it.effect("a period closed while vouchers are being made holds no unposted voucher", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      const periodEnd = yield* PeriodEndService
+      yield* setUpBooks("race-close")
+      const first = yield* ledger.createVoucher(maker, "race-close", generatedVoucher(5, 0).input)
+      yield* ledger.auditVouchers(checker, "race-close", [first.id])
+      yield* ledger.postVouchers(checker, "race-close", [first.id])
+      const closing = Effect.either(periodEnd.closePeriod(checker, "race-close"))
+      const making = Array.from({ length: racers }, (_, index) => Effect.either(ledger.createVoucher(maker, "race-close", generatedVoucher(5, index + 1).input)))
+      const [closed, ...made] = yield* Effect.all([closing, ...making], { concurrency: "unbounded" })
+      const refused = made.filter(Either.isLeft).map((result) => result.left._tag)
+      const vouchers = yield* allVouchers(administrator, "race-close")
+      if (Either.isRight(closed!)) {
+        // The close won: everything in the closed period is posted, later makers were refused.
+        assert.deepStrictEqual(vouchers.filter((voucher) => voucher.status !== "posted").map((voucher) => voucher.id), [])
+        assert.isTrue(refused.every((tag) => tag === "PeriodClosed"), refused.join(","))
+      } else {
+        assert.strictEqual(closed!.left._tag, "UnpostedVouchersRemain")
+      }
+      assert.strictEqual(vouchers.length, 1 + made.filter(Either.isRight).length)
     }))
 }, () => ledgerSqlLayer())
