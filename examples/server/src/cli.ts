@@ -279,6 +279,31 @@ const restoreCommand = Command.make(
   "Restore an account set from a backup file; a corrupt, truncated or foreign file fails with a clear message and changes nothing"
 ))
 
+const auditVerifyCommand = Command.make(
+  "verify",
+  {
+    db: databaseUrlOption,
+    scope: Options.text("scope").pipe(
+      Options.withDescription("Verify only this scope (e.g. ledger:S1); default: every scope that has records"),
+      Options.optional
+    )
+  },
+  ({ db, scope }) =>
+    Effect.gen(function*() {
+      const databaseUrl = yield* databaseUrlOf(db)
+      const { runAuditVerify } = yield* Effect.promise(() => import("./commands/audit"))
+      yield* runAuditVerify({ databaseUrl, scope: Option.getOrUndefined(scope) })
+    })
+).pipe(Command.withDescription(
+  "Verify the audit log's hash chains (every scope, or --scope): prints a JSON summary; an edited, removed, " +
+    "reordered or forged record fails with exit code 1 and names the scope and the record's sequence number"
+))
+
+const auditCommand = Command.make("audit").pipe(
+  Command.withDescription("Audit log tools"),
+  Command.withSubcommands([auditVerifyCommand])
+)
+
 /**
  * The root `danju` command.
  *
@@ -286,7 +311,16 @@ const restoreCommand = Command.make(
  */
 export const danju = Command.make("danju").pipe(
   Command.withDescription("Danju (單據) reference server and tools. Logs go to stderr, results to stdout as JSON."),
-  Command.withSubcommands([migrateCommand, serveCommand, demoCommand, operatorCommand, ledgerCommand, backupCommand, restoreCommand])
+  Command.withSubcommands([
+    migrateCommand,
+    serveCommand,
+    demoCommand,
+    operatorCommand,
+    ledgerCommand,
+    backupCommand,
+    restoreCommand,
+    auditCommand
+  ])
 )
 
 /**

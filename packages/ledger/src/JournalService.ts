@@ -172,6 +172,9 @@ const makeService = Effect.gen(function*() {
       const calendar = FiscalCalendar.make({ startYear, startMonth: 1, periodsPerYear: 12 })
       const startPeriod = Either.getOrThrow(FiscalCalendar.periodOf(calendar, firstDate))
       return yield* database.withTransaction(Effect.gen(function*() {
+        // Checked again inside the transaction: another import of the same code may have
+        // committed while this one scanned the file.
+        if ((yield* repo.findAccountSet(code)) !== undefined) return yield* new AccountSetExists({ accountSet: code })
         const id = yield* repo.nextAccountSetId
         const accountSet = AccountSet.make({
           id,

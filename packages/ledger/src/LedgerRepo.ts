@@ -5,6 +5,7 @@ import type { SqlError } from "@danju/core/sql"
 import type { Account } from "./domain/Account"
 import type { BalanceMovement } from "./domain/TrialBalance"
 import type { AccountSet } from "./domain/AccountSet"
+import type { AccountSetExists } from "./domain/errors"
 import type { ValidatedVoucher } from "./domain/Voucher"
 import type { BalanceDelta, Voucher, VoucherStatus } from "./domain/VoucherLifecycle"
 import type { NumberedVoucher } from "./domain/PeriodEnd"
@@ -94,8 +95,21 @@ export interface VoucherQuery {
  */
 export interface LedgerRepoShape {
   readonly nextAccountSetId: Effect.Effect<string, SqlError>
-  readonly insertAccountSet: (accountSet: AccountSet) => Effect.Effect<void, SqlError>
+  /**
+   * Inserts a new account set. A code another transaction took first (the unique index
+   * on the code, e.g. two concurrent creations on PostgreSQL) is `AccountSetExists`.
+   */
+  readonly insertAccountSet: (accountSet: AccountSet) => Effect.Effect<void, AccountSetExists | SqlError>
   readonly updateAccountSet: (accountSet: AccountSet) => Effect.Effect<void, SqlError>
+  /**
+   * Locks the account set's row until the current database transaction ends (nothing
+   * when no set has the code): `shared` for commands that depend on the set's state
+   * (voucher commands: they run side by side), `exclusive` for commands that change it
+   * (period close and reopen, renumbering). Taken before the set is read, so a period
+   * close and a new voucher in that period cannot both commit. Must run inside a
+   * database transaction.
+   */
+  readonly lockAccountSet: (code: string, mode: "shared" | "exclusive") => Effect.Effect<void, SqlError>
   readonly findAccountSet: (code: string) => Effect.Effect<AccountSet | undefined, SqlError>
   readonly findAccountSetById: (id: string) => Effect.Effect<AccountSet | undefined, SqlError>
   readonly listAccountSets: Effect.Effect<ReadonlyArray<AccountSet>, SqlError>
@@ -123,6 +137,13 @@ export interface LedgerRepoShape {
     }>
   ) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
   readonly findVouchers: (accountSetId: string, ids: ReadonlyArray<string>) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
+  /**
+   * Takes the write lock on the vouchers' rows until the current database transaction
+   * ends, so a read that follows sees their latest committed state and a concurrent
+   * command on the same vouchers waits (PostgreSQL row locks; SQLite's BEGIN IMMEDIATE
+   * already holds the whole database). Must run inside a database transaction.
+   */
+  readonly lockVouchers: (accountSetId: string, ids: ReadonlyArray<string>) => Effect.Effect<void, SqlError>
   readonly listVouchers: (query: VoucherQuery) => Effect.Effect<ReadonlyArray<Voucher>, SqlError>
   /** Stores header changes (status, auditor, cashier, poster, number). Lines never change. */
   readonly updateVoucherHeaders: (vouchers: ReadonlyArray<Voucher>) => Effect.Effect<void, SqlError>

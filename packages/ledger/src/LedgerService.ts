@@ -198,7 +198,7 @@ const VoucherResult = Schema.Struct({ ids: Schema.Array(Schema.String) })
 const makeService = Effect.gen(function*() {
   const config = yield* LedgerConfig
   const kit = yield* makeKit(config.permissions)
-  const { repo, database, auditLog, idempotency, now, permit, isAdministrator, guarded, audit, draft } = kit
+  const { repo, database, auditLog, idempotency, now, permit, isAdministrator, guarded, guardedForWrite, audit, draft } = kit
   const library = yield* LibraryRepo
 
   // ── chart ────────────────────────────────────────────────────────────────
@@ -494,10 +494,13 @@ const makeService = Effect.gen(function*() {
       }
       const at = yield* now
       const body = Effect.gen(function*() {
-        const chart = yield* repo.chart(accountSet.id)
-        const validated = yield* validateAll(accountSet, chart, inputs)
+        // Validated against the set as it is now, under its lock (a period may have closed
+        // since the permission check above).
+        const current = yield* guardedForWrite(actor, code, status === "posted" ? LedgerPermission.voucherImport : LedgerPermission.voucherCreate)
+        const chart = yield* repo.chart(current.id)
+        const validated = yield* validateAll(current, chart, inputs)
         const posted = status === "posted"
-        const vouchers = yield* repo.insertVouchers(accountSet, validated.map((voucher) => ({
+        const vouchers = yield* repo.insertVouchers(current, validated.map((voucher) => ({
           voucher,
           status,
           makerId: actor.operatorId,
@@ -507,8 +510,8 @@ const makeService = Effect.gen(function*() {
           correctionOfId: options.correctionOfId ?? null,
           at
         })))
-        if (posted) yield* repo.applyBalanceDeltas(accountSet.id, balanceDeltas(vouchers, 1))
-        yield* audit(accountSet, vouchers.map((voucher) =>
+        if (posted) yield* repo.applyBalanceDeltas(current.id, balanceDeltas(vouchers, 1))
+        yield* audit(current, vouchers.map((voucher) =>
           draft(actor, at, "ledger.voucher", voucher.id, posted ? "import" : "create", null, status, {
             word: voucher.word,
             number: voucher.number,
@@ -553,10 +556,14 @@ const makeService = Effect.gen(function*() {
     balanceSign: 0 | 1 | -1
   ) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, permission)
       if (ids.length > Limits.vouchersPerBatchMax) return yield* Effect.dieMessage(`at most ${Limits.vouchersPerBatchMax} vouchers per call`)
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
+        // The set is read under its lock: a period closed a moment ago refuses the step.
+        const accountSet = yield* guardedForWrite(actor, code, permission)
+        // Locked before they are read: two commands racing on one voucher (two posts)
+        // must not both see it audited and both move the balances.
+        yield* repo.lockVouchers(accountSet.id, ids)
         const vouchers = yield* loadVouchers(accountSet, ids)
         const changed: Array<Voucher> = []
         for (const voucher of vouchers) {
@@ -593,7 +600,10 @@ const makeService = Effect.gen(function*() {
    */
   const reverseVoucher = (actor: Actor, code: string, voucherId: string, date: VoucherInput["date"]) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherReverse)
+      const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.voucherReverse)
+      // The original is locked for the whole command, so of two concurrent reversals the
+      // second sees the first's reversal and fails with VoucherAlreadyReversed.
+      yield* repo.lockVouchers(accountSet.id, [voucherId])
       const [original] = yield* loadVouchers(accountSet, [voucherId])
       if (original!.status !== "posted") {
         return yield* new VoucherStatusInvalid({ voucherId, status: original!.status, required: "posted", action: "reversal" })
@@ -617,7 +627,7 @@ const makeService = Effect.gen(function*() {
         }))
       }
       return yield* createVoucher(actor, code, input, { reversalOfId: voucherId })
-    })
+    }).pipe((command) => database.withTransaction(command))
 
   /** The line of an input that repeats a stored line's account, dimensions and currency data. */
   const lineInputOf = (accountSet: AccountSet, line: Voucher["lines"][number], summary: string) => {
@@ -666,9 +676,11 @@ const makeService = Effect.gen(function*() {
    */
   const editVoucher = (actor: Actor, code: string, voucherId: string, input: VoucherInput) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherCreate)
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
+        // As the transitions: the set read under its lock, the voucher locked before it is read.
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.voucherCreate)
+        yield* repo.lockVouchers(accountSet.id, [voucherId])
         const before = yield* loadDraft(accountSet, voucherId, "edit")
         if (before.reversalOfId !== null) return yield* new VoucherEditForbidden({ voucherId, reason: "reversal", linkedId: before.reversalOfId })
         if (before.correctionOfId !== null) return yield* new VoucherEditForbidden({ voucherId, reason: "correction", linkedId: before.correctionOfId })
@@ -714,11 +726,12 @@ const makeService = Effect.gen(function*() {
    */
   const deleteVouchers = (actor: Actor, code: string, ids: ReadonlyArray<string>) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherCreate)
       if (ids.length > Limits.vouchersPerBatchMax) return yield* Effect.dieMessage(`at most ${Limits.vouchersPerBatchMax} vouchers per call`)
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.voucherCreate)
         const unique = [...new Set(ids)]
+        yield* repo.lockVouchers(accountSet.id, unique)
         const deleted: Array<Voucher> = []
         for (const id of unique) deleted.push(yield* loadDraft(accountSet, id, "delete"))
         yield* repo.deleteVouchers(accountSet.id, unique)
@@ -756,7 +769,10 @@ const makeService = Effect.gen(function*() {
     options: { readonly idempotencyKey?: IdempotencyKey } = {}
   ) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, LedgerPermission.voucherReverse)
+      const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.voucherReverse)
+      // The original is locked for the whole command: of two concurrent corrections the
+      // second sees the first and fails with VoucherAlreadyCorrected.
+      yield* repo.lockVouchers(accountSet.id, [voucherId])
       const [original] = yield* loadVouchers(accountSet, [voucherId])
       if (original!.status !== "posted") {
         return yield* new VoucherStatusInvalid({ voucherId, status: original!.status, required: "posted", action: "correction" })
@@ -793,7 +809,7 @@ const makeService = Effect.gen(function*() {
       if (lines.length === 0) return yield* new CorrectionInvalid({ voucherId, reason: "noDifference", lineNumber: 0 })
       const input: VoucherInput = { word: original!.word, date: correction.date, attachments: 0, lines }
       return yield* createVoucher(actor, code, input, { correctionOfId: voucherId, ...options })
-    })
+    }).pipe((command) => database.withTransaction(command))
 
   const getVouchers = (actor: Actor, code: string, ids: ReadonlyArray<string>) =>
     Effect.flatMap(guarded(actor, code, LedgerPermission.reportRead), (accountSet) => loadVouchers(accountSet, ids))

@@ -141,7 +141,7 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
 const makeService = Effect.gen(function*() {
   const config = yield* LedgerConfig
   const ledger = yield* LedgerService
-  const { repo, database, now, guarded, audit, draft } = yield* makeKit(config.permissions)
+  const { repo, database, now, guarded, guardedForWrite, audit, draft } = yield* makeKit(config.permissions)
 
   const requireEnabled = (accountSet: AccountSet) =>
     accountSet.status === "enabled"
@@ -348,7 +348,7 @@ const makeService = Effect.gen(function*() {
     Effect.gen(function*() {
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
-        const accountSet = yield* guarded(actor, code, LedgerPermission.periodClose)
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.periodClose, "exclusive")
         yield* requireEnabled(accountSet)
         const expected = firstOpenPeriod(accountSet)
         const period = options.period ?? expected
@@ -389,7 +389,7 @@ const makeService = Effect.gen(function*() {
     Effect.gen(function*() {
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
-        const accountSet = yield* guarded(actor, code, LedgerPermission.periodReopen)
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.periodReopen, "exclusive")
         const period = accountSet.lastClosedPeriod
         if (period === null) return yield* new NothingToReopen({ accountSet: accountSet.code, what: "period" })
         if (accountSet.lastClosedYear !== null && period.fiscalYear <= accountSet.lastClosedYear) {
@@ -491,7 +491,7 @@ const makeService = Effect.gen(function*() {
     Effect.gen(function*() {
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
-        const accountSet = yield* guarded(actor, code, LedgerPermission.periodClose)
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.periodClose, "exclusive")
         yield* requireEnabled(accountSet)
         const year = options.fiscalYear
         const expected = accountSet.lastClosedYear === null ? accountSet.startPeriod.fiscalYear : accountSet.lastClosedYear + 1
@@ -526,7 +526,7 @@ const makeService = Effect.gen(function*() {
     Effect.gen(function*() {
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
-        const accountSet = yield* guarded(actor, code, LedgerPermission.periodReopen)
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.periodReopen, "exclusive")
         const year = accountSet.lastClosedYear
         if (year === null) return yield* new NothingToReopen({ accountSet: accountSet.code, what: "year" })
         const posted = yield* repo.voucherIdsByStatus({
@@ -557,7 +557,7 @@ const makeService = Effect.gen(function*() {
     Effect.gen(function*() {
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
-        const accountSet = yield* guarded(actor, code, LedgerPermission.voucherRenumber)
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.voucherRenumber, "exclusive")
         yield* requireOpen(accountSet, options.period)
         const vouchers = yield* repo.numberedVouchers(accountSet.id, options.period, options.word, Limits.vouchersPerRenumberMax + 1)
         if (vouchers.length > Limits.vouchersPerRenumberMax) {

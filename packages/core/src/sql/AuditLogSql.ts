@@ -180,8 +180,12 @@ export const AuditLogSql = {
             return yield* Either.match(verifyHead(scope, position, head), { onLeft: Effect.fail, onRight: Effect.succeed })
           })
 
+        // Scopes of the heads and of the records: records written under a scope that has
+        // no head (forged outside Danju) must be listed too, or nobody would verify them.
         const scopes = database.query<Array<{ scope: string }>, AuditTables>("list audit scopes", (db) =>
-          db.selectFrom("danju_audit_heads").select("scope").orderBy("scope").execute()).pipe(
+          db.selectFrom("danju_audit_heads").select("scope")
+            .union(db.selectFrom("danju_audit_log").select("scope").distinct())
+            .orderBy("scope").execute()).pipe(
             Effect.map((rows) => rows.map((row) => row.scope))
           )
 

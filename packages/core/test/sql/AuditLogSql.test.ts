@@ -163,4 +163,35 @@ describeEachDialect("AuditLogSql with a secret key", [coreMigrations], (it) => {
       const error = yield* Effect.flip(plain.verify("keyed"))
       assert.strictEqual(error._tag === "AuditChainBroken" ? error.fault : error._tag, "hashMismatch")
     }))
+
+  // Regression: `scopes` listed only scopes with a head row, so a chain forged under a
+  // new scope directly in the table was never verified by anyone walking every scope.
+  it.effect("lists a scope whose records were written without a head, and its verification fails", () =>
+    Effect.gen(function*() {
+      const log = yield* AuditLog
+      const [genuine] = yield* seed("genuine-scope", 1)
+      yield* tamper((db) =>
+        db.insertInto("danju_audit_log").values({
+          scope: "forged-scope",
+          sequence: 1,
+          at: genuine!.at,
+          actor: genuine!.actor,
+          aggregate: genuine!.aggregate,
+          aggregate_id: genuine!.aggregateId,
+          action: genuine!.action,
+          from_state: genuine!.fromState,
+          to_state: genuine!.toState,
+          payload: JSON.stringify(genuine!.payload),
+          previous_hash: genuine!.previousHash,
+          hash: genuine!.hash
+        }).execute()
+      )
+      const scopes = yield* log.scopes
+      assert.include(scopes, "forged-scope")
+      assert.include(scopes, "genuine-scope")
+      assert.strictEqual(new Set(scopes).size, scopes.length)
+      // No head was ever written for it: records beyond the (absent) head are foreign.
+      const error = yield* Effect.flip(log.verify("forged-scope"))
+      assert.strictEqual(error._tag === "AuditChainBroken" ? error.fault : error._tag, "headMismatch")
+    }))
 }, () => Layer.merge(AuditLogSql.layer({ key: "test-secret-key" }), Layer.empty))

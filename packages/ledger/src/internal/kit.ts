@@ -42,6 +42,15 @@ export const makeKit = (permissions: PermissionTable) =>
     const guarded = (actor: Actor, code: string, permission: string) =>
       Effect.tap(loadAccountSet(code), (accountSet) => permit(actor, permission, accountSet.organisationId))
 
+    /**
+     * {@link guarded} for a command that writes, inside its database transaction: the
+     * account set's row is locked first (`shared` by commands that only depend on the
+     * set's state, `exclusive` by those that change it) and the set read afresh, so the
+     * command checks the state it will commit against (a period closed a moment ago).
+     */
+    const guardedForWrite = (actor: Actor, code: string, permission: string, mode: "shared" | "exclusive" = "shared") =>
+      Effect.zipRight(repo.lockAccountSet(code, mode), guarded(actor, code, permission))
+
     const audit = (accountSet: Pick<AccountSet, "id">, drafts: ReadonlyArray<AuditDraft>) =>
       auditLog.append(scopeOf(accountSet), drafts).pipe(Effect.asVoid)
 
@@ -56,7 +65,7 @@ export const makeKit = (permissions: PermissionTable) =>
       payload: unknown
     ): AuditDraft => ({ at, actor: actor.operatorId, aggregate, aggregateId, action, fromState, toState, payload })
 
-    return { repo, database, auditLog, idempotency, now, permit, isAdministrator, loadAccountSet, guarded, audit, draft }
+    return { repo, database, auditLog, idempotency, now, permit, isAdministrator, loadAccountSet, guarded, guardedForWrite, audit, draft }
   })
 
 /** The kit every ledger service module receives. */

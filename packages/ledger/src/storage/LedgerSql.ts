@@ -8,6 +8,7 @@ import { sql } from "kysely"
 import type { Kysely } from "kysely"
 import { Account } from "../domain/Account"
 import { AccountSet, AccountSetOptions } from "../domain/AccountSet"
+import { AccountSetExists } from "../domain/errors"
 import type { AccountCode } from "../domain/ids"
 import type { VoucherLine } from "../domain/Voucher"
 import type { BalanceDelta, Voucher, VoucherStatus } from "../domain/VoucherLifecycle"
@@ -337,14 +338,31 @@ export const LedgerSql = {
       const repo: LedgerRepoShape = {
         nextAccountSetId: Effect.map(counters.take("ledger:account-set", 1), (number) => `S${number}`),
 
+        // The unique index on the code decides between concurrent creations (on
+        // PostgreSQL both may have seen the code free); the loser gets the typed error.
         insertAccountSet: (accountSet) =>
           query("insert account set", (db) =>
-            db.insertInto("ledger_account_sets").values({ ...encodeAccountSet(accountSet), chart_version: randomUUID() }).execute()),
+            db.insertInto("ledger_account_sets").values({ ...encodeAccountSet(accountSet), chart_version: randomUUID() }).execute()).pipe(
+              Effect.asVoid,
+              Effect.catchIf((error) => error.reason === "constraint", () => Effect.fail(new AccountSetExists({ accountSet: accountSet.code })))
+            ),
 
         updateAccountSet: (accountSet) =>
           query("update account set", (db) => {
             const { id: _id, created_at: _createdAt, ...changes } = encodeAccountSet(accountSet)
             return db.updateTable("ledger_account_sets").set(changes).where("id", "=", accountSet.id).execute()
+          }),
+
+        // Row locks matter only where writers run concurrently (PostgreSQL); SQLite's
+        // BEGIN IMMEDIATE already holds the whole database for the transaction.
+        lockAccountSet: (code, mode) =>
+          Effect.gen(function*() {
+            if (!(yield* database.inTransaction)) return yield* Effect.dieMessage("lockAccountSet must run inside withTransaction")
+            if (!database.capabilities.concurrentWriters) return
+            yield* query("lock account set", (db) => {
+              const select = db.selectFrom("ledger_account_sets").select("id").where("code", "=", code)
+              return (mode === "exclusive" ? select.forUpdate() : select.forShare()).execute()
+            })
           }),
 
         findAccountSet: (code) => findAccountSet("code", code),
@@ -530,6 +548,21 @@ export const LedgerSql = {
           }),
 
         findVouchers,
+
+        // Sorted ids: two commands locking overlapping sets take the locks in the same
+        // order. SELECT … FOR UPDATE writes no new row version (a no-op UPDATE would, and
+        // the rows of a busy set would bloat). SQLite needs no row locks (see above).
+        lockVouchers: (accountSetId, ids) =>
+          Effect.gen(function*() {
+            if (!(yield* database.inTransaction)) return yield* Effect.dieMessage("lockVouchers must run inside withTransaction")
+            if (!database.capabilities.concurrentWriters) return
+            for (const chunk of chunked([...new Set(ids)].sort(), inListSizeMax)) {
+              yield* query("lock vouchers", (db) =>
+                db.selectFrom("ledger_vouchers").select("id")
+                  .where("account_set_id", "=", accountSetId).where("id", "in", chunk)
+                  .orderBy("id").forUpdate().execute())
+            }
+          }),
 
         listVouchers: (filter) =>
           Effect.gen(function*() {

@@ -64,7 +64,15 @@ const flattenLine = (text: string): string => text.replace(/[\t\n\v\f\r\u0085\u2
 // Characters the journal reader refuses as signs of a binary or mis-encoded file (C0
 // controls other than tab and CR, DEL, U+FFFD) become U+2423 (␣, "open box"), so text
 // stored with them still writes a journal that reads back.
-const visibleControls = (text: string): string => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/gu, "\u2423")
+const visibleControls = (text: string): string => {
+  let result = ""
+  for (const character of text) {
+    const code = character.charCodeAt(0)
+    const refused = (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d) || code === 0x7f || code === 0xfffd
+    result += refused ? "\u2423" : character
+  }
+  return result
+}
 
 const leadingLookAlikes: Readonly<Record<string, string>> = { "(": "（", "[": "［", "*": "＊", "!": "！", "#": "＃" }
 
