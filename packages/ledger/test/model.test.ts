@@ -1,5 +1,6 @@
 // Model-based test (TigerBeetle's auditor, fast-check commands): random sequences of
-// create / audit / unaudit / post / unpost / reverse run against the real service and a
+// create / edit / delete / audit / unaudit / post / unpost / reverse / correct (difference
+// voucher) run against the real service and a
 // naive in-memory ledger; after every step the real trial balance must equal the
 // model's balances and every refused command must be one the model also refuses.
 import { assert } from "@effect/vitest"
@@ -29,6 +30,15 @@ interface ModelVoucher {
   date: string
   reversed: boolean
   isReversal: boolean
+  /** Made by Create (two lines, `debitAccount` / `creditAccount`, `cents`), not generated. */
+  plain: boolean
+  debitAccount: string
+  creditAccount: string
+  cents: number
+  corrected: boolean
+  isCorrection: boolean
+  /** The voucher a reversal or difference voucher was generated from. */
+  of: ModelVoucher | undefined
 }
 interface Model {
   vouchers: Array<ModelVoucher>
@@ -73,10 +83,96 @@ class Create implements fc.AsyncCommand<Model, Real> {
         lines: [{ summary: "模型借方", accountCode: this.debit, debit: amount }, { summary: "模型貸方", accountCode: this.credit, credit: amount }]
       }))))
     const made = Either.getOrThrow(result)
-    model.vouchers.push({ id: made.id, status: "draft", signed: signedOf(made), date: made.date, reversed: false, isReversal: false })
+    model.vouchers.push({
+      ...generated(made),
+      plain: true,
+      debitAccount: this.debit,
+      creditAccount: this.credit,
+      cents: this.cents
+    })
     await compare(model, real)
   }
   toString = () => `create(${this.debit}/${this.credit} ${this.cents})`
+}
+
+const generated = (made: Voucher, of?: ModelVoucher, kind?: "reversal" | "correction"): ModelVoucher => ({
+  id: made.id,
+  status: "draft",
+  signed: signedOf(made),
+  date: made.date,
+  reversed: false,
+  isReversal: kind === "reversal",
+  plain: false,
+  debitAccount: leaves[0]!,
+  creditAccount: leaves[1]!,
+  cents: 0,
+  corrected: false,
+  isCorrection: kind === "correction",
+  of
+})
+
+const amountOf = (cents: number) => (cents / 100).toFixed(2)
+
+/** Edit a draft to another amount (generated drafts are refused), or delete a draft. */
+class Change implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly action: "edit" | "delete", readonly index: number, readonly cents: number) {}
+  check = (model: Readonly<Model>) => model.vouchers.length > 0
+  async run(model: Model, real: Real) {
+    const target = pick(model, this.index)!
+    const allowed = target.status === "draft" && (this.action === "delete" || (!target.isReversal && !target.isCorrection))
+    const result = await real.run(Effect.flatMap(LedgerService, (ledger): Effect.Effect<unknown, { readonly _tag: string }> =>
+      this.action === "delete"
+        ? ledger.deleteVouchers(maker, real.code, [target.id])
+        : ledger.editVoucher(maker, real.code, target.id, voucher({
+          date: target.date,
+          lines: [
+            { summary: "模型借方", accountCode: target.debitAccount, debit: amountOf(this.cents) },
+            { summary: "模型貸方", accountCode: target.creditAccount, credit: amountOf(this.cents) }
+          ]
+        }))))
+    if (!allowed) {
+      assert.isTrue(Either.isLeft(result), `${this.action} of a ${target.status} voucher must be refused`)
+    } else {
+      assert.isTrue(Either.isRight(result), `${this.action} of a ${target.status} voucher must succeed: ${Either.isLeft(result) ? JSON.stringify(result.left) : ""}`)
+      if (this.action === "edit") {
+        target.signed = signedOf(Either.getOrThrow(result) as Voucher)
+        target.cents = this.cents
+      } else {
+        model.vouchers.splice(model.vouchers.indexOf(target), 1)
+        if (target.isReversal) target.of!.reversed = false
+        if (target.isCorrection) target.of!.corrected = false
+      }
+    }
+    await compare(model, real)
+  }
+  toString = () => `${this.action}(#${this.index}${this.action === "edit" ? ` ${this.cents}` : ""})`
+}
+
+/** A difference voucher setting both lines of a plain posted voucher to another amount. */
+class Correct implements fc.AsyncCommand<Model, Real> {
+  constructor(readonly index: number, readonly cents: number) {}
+  check = (model: Readonly<Model>) => model.vouchers.length > 0 && pick(model as Model, this.index)!.plain
+  async run(model: Model, real: Real) {
+    const target = pick(model, this.index)!
+    const allowed = target.status === "posted" && !target.reversed && !target.corrected && this.cents !== target.cents
+    const result = await real.run(Effect.flatMap(LedgerService, (ledger) =>
+      ledger.correctVoucher(maker, real.code, target.id, {
+        date: target.date as never,
+        lines: [{ lineNumber: 1, amount: dec(amountOf(this.cents)) }, { lineNumber: 2, amount: dec(amountOf(this.cents)) }]
+      })))
+    if (!allowed) {
+      assert.isTrue(Either.isLeft(result), `correcting a ${target.status} voucher (reversed ${target.reversed}, corrected ${target.corrected}) must be refused`)
+    } else {
+      assert.isTrue(Either.isRight(result), `correcting a posted voucher must succeed: ${Either.isLeft(result) ? JSON.stringify(result.left) : ""}`)
+      target.corrected = true
+      const difference = Either.getOrThrow(result)
+      const expected = dec(amountOf(this.cents - target.cents))
+      assert.strictEqual(difference.lines[0]!.debit.toString(), expected.toString())
+      model.vouchers.push(generated(difference, target, "correction"))
+    }
+    await compare(model, real)
+  }
+  toString = () => `correct(#${this.index} ${this.cents})`
 }
 
 class Transition implements fc.AsyncCommand<Model, Real> {
@@ -109,7 +205,7 @@ class Transition implements fc.AsyncCommand<Model, Real> {
       if (this.action === "reverse") {
         target.reversed = true
         const reversal = Either.getOrThrow(result) as Voucher
-        model.vouchers.push({ id: reversal.id, status: "draft", signed: signedOf(reversal), date: reversal.date, reversed: false, isReversal: true })
+        model.vouchers.push(generated(reversal, target, "reversal"))
       }
     }
     await compare(model, real)
@@ -124,7 +220,9 @@ const commands = [
   // Transitions are listed twice: sequences should reach posted and reversed vouchers often.
   ...[1, 2].map(() =>
     fc.tuple(fc.constantFrom<Transition["action"]>("audit", "unaudit", "post", "unpost", "reverse"), fc.nat(3)).map(([action, index]) => new Transition(action, index))
-  )
+  ),
+  fc.tuple(fc.constantFrom<Change["action"]>("edit", "delete"), fc.nat(3), fc.integer({ min: 1, max: 1_000_000 })).map(([action, index, cents]) => new Change(action, index, cents)),
+  fc.tuple(fc.nat(3), fc.integer({ min: 1, max: 1_000_000 })).map(([index, cents]) => new Correct(index, cents))
 ]
 
 let sequence = 0
