@@ -15,7 +15,7 @@ import { AccountSetCode, LedgerBackup, LedgerJournal, LedgerReports, LedgerRepo,
 import { csvField, displayWidth, renderReport } from "@danju/ledger/render"
 import type { RenderableReport, ReportFormat } from "@danju/ledger/render"
 import type { TrialBalance } from "@danju/ledger"
-import { ledgerSqlLayer } from "@danju/ledger/storage"
+import { ledgerReportsSqlLayer, ledgerSqlLayer } from "@danju/ledger/storage"
 import { Console, Effect, Either, Layer, Schema, Stream } from "effect"
 import { ensureDatabaseDirectory, migrationSets } from "../database"
 import type { ReportName } from "./reportNames"
@@ -28,6 +28,9 @@ const cliActor = (organisationId: string): Actor => ({
 })
 
 const ledgerLayer = (url: string) => ledgerSqlLayer().pipe(Layer.provideMerge(DatabaseLive.layer(url)))
+
+/** The read side only, for the report commands (and so for the lean bundle, see lean.ts). */
+const reportsLayer = (url: string) => ledgerReportsSqlLayer().pipe(Layer.provideMerge(DatabaseLive.layer(url)))
 
 /** The organisation of an existing account set, for the CLI's actor. */
 const organisationOf = (code: string) =>
@@ -176,7 +179,7 @@ export const runTrialBalance = (options: {
     })
     yield* emit("trial-balance", options.format, options.out, (format) =>
       format === "xlsx" ? renderReport(report, "xlsx") : renderTrialBalance(report, accountSet.currencyScale, format))
-  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+  }).pipe(Effect.provide(reportsLayer(options.databaseUrl)))
 
 export { reportNames } from "./reportNames"
 export type { ReportName } from "./reportNames"
@@ -270,7 +273,7 @@ export const runReport = (options: {
         break
     }
     yield* emit(options.report, options.format, options.out, (format) => renderReport(report, format))
-  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+  }).pipe(Effect.provide(reportsLayer(options.databaseUrl)))
 
 /**
  * Applies migrations before a command that writes.
