@@ -26,7 +26,8 @@ export const snapshotCli = () => {
   rmSync(target, { recursive: true, force: true })
   mkdirSync(target, { recursive: true })
   for (const file of readdirSync(builtCli)) {
-    if (file.endsWith(".js")) copyFileSync(join(builtCli, file), join(target, file))
+    // The lean report path is lean.cjs with its V8 code cache lean.v8cache (see bin.ts).
+    if (file.endsWith(".js") || file.endsWith(".cjs") || file.endsWith(".v8cache")) copyFileSync(join(builtCli, file), join(target, file))
   }
   return join(target, "bin.js")
 }

@@ -86,6 +86,9 @@ const profileSection = () => {
   // come from the tables below, conclusions need a person.
   const notes = join(repositoryRoot, "bench", "profile-notes.md")
   if (existsSync(notes)) lines.push(readFileSync(notes, "utf8").trim(), "")
+  // How the CLI's start-up was cut, with its own before/after figures (hand-written too).
+  const startup = join(repositoryRoot, "bench", "cli-startup.md")
+  if (existsSync(startup)) lines.push("### CLI start-up", "", readFileSync(startup, "utf8").trim(), "")
   for (const run of profile.profiles) {
     lines.push(`### ${run.title}`, "", run.description, "")
     lines.push(`Wall ${fmt(run.wallSeconds, 2)} s, of which sampled ${fmt(run.sampledSeconds, 2)} s.`, "")

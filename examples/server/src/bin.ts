@@ -1,33 +1,26 @@
 /**
- * Entry point of the `danju` executable: runs the CLI with logs on stderr, and turns an
- * expected failure into a one-line message and exit code 1 (no stack trace).
+ * Entry point of the `danju` executable. Read-only report calls in their plain form
+ * (`ledger trial-balance`, `ledger report <name>`, see {@link leanInvocation}) take the
+ * lean path — the bundle `lean.cjs` with its V8 code cache, without @effect/cli — and
+ * everything else goes through the full command line ({@link ./main}). Both print the
+ * same bytes and fail with the same message and exit code. `DANJU_CLI_FULL=1` (any
+ * non-empty value) sends every call through the full command line; with `DANJU_DEBUG` set,
+ * the lean path says on stderr that it ran and whether V8 accepted the code cache. Kept
+ * tiny: it runs before anything else is loaded.
  */
-import { ValidationError } from "@effect/cli"
-import * as NodeContext from "@effect/platform-node/NodeContext"
-import * as NodeRuntime from "@effect/platform-node/NodeRuntime"
-import { Cause, Effect, Logger, Option } from "effect"
-import { cli } from "./cli"
+import { dirname } from "node:path"
+import { fileURLToPath } from "node:url"
+import { leanInvocation } from "./leanArgs"
+import { hasLeanBundle, loadLean } from "./leanScript"
 
-const reportFailure = (cause: Cause.Cause<unknown>) =>
-  Effect.sync(() => {
-    if (Cause.isInterruptedOnly(cause)) return
-    const failure = Cause.failureOption(cause)
-    if (Option.isSome(failure)) {
-      // @effect/cli has already printed its own message for bad arguments.
-      if (ValidationError.isValidationError(failure.value)) return
-      const error = failure.value
-      const message = error instanceof Error ? error.message : String(error)
-      process.stderr.write(`danju: ${message}\n`)
-      return
-    }
-    const defect = Cause.squash(cause)
-    process.stderr.write(`danju: internal error: ${defect instanceof Error ? defect.message : String(defect)}\n`)
-    if (process.env["DANJU_DEBUG"] !== undefined) process.stderr.write(`${Cause.pretty(cause)}\n`)
-  })
+const directory = dirname(fileURLToPath(import.meta.url))
+const full = process.env["DANJU_CLI_FULL"]
+const invocation = full === undefined || full === "" ? leanInvocation(process.argv.slice(2)) : undefined
 
-cli(process.argv).pipe(
-  Effect.tapErrorCause(reportFailure),
-  Effect.provide(NodeContext.layer),
-  Effect.provide(Logger.replace(Logger.defaultLogger, Logger.withConsoleError(Logger.logfmtLogger))),
-  NodeRuntime.runMain({ disableErrorReporting: true, disablePrettyLogger: true })
-)
+if (invocation !== undefined && hasLeanBundle(directory)) {
+  const { cache, lean } = loadLean(directory)
+  if (process.env["DANJU_DEBUG"] !== undefined) process.stderr.write(`danju: lean path, code cache ${cache}\n`)
+  lean.runLean(invocation)
+} else {
+  void import("./main")
+}

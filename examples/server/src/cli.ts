@@ -7,6 +7,8 @@
  */
 import { Args, Command, Options } from "@effect/cli"
 import { Effect, Option, Schema } from "effect"
+import { reportNames } from "./commands/reportNames"
+import type { ReportName } from "./commands/reportNames"
 import { serverVersion } from "./version"
 
 // Kept free of @danju/core imports: parsing arguments must not load the kernel.
@@ -174,19 +176,7 @@ const trialBalanceCommand = Command.make(
     })
 ).pipe(Command.withDescription("Print the trial balance (試算平衡表) of an account set"))
 
-// Kept in step with `reportNames` of commands/ledger.ts (not imported: parsing must not load the ledger).
-const reportNameArgument = Args.choice([
-  ["account-balances", "account-balances"],
-  ["general-ledger", "general-ledger"],
-  ["detail-ledger", "detail-ledger"],
-  ["cash-journal", "cash-journal"],
-  ["bank-journal", "bank-journal"],
-  ["voucher-list", "voucher-list"],
-  ["voucher-print", "voucher-print"],
-  ["mess-monthly-statement", "mess-monthly-statement"],
-  ["balance-sheet", "balance-sheet"],
-  ["income-statement", "income-statement"]
-] as const).pipe(Args.withDescription("The report"))
+const reportNameArgument = Args.choice(reportNames.map((name): [string, ReportName] => [name, name])).pipe(Args.withDescription("The report"))
 
 const reportCommand = Command.make(
   "report",
@@ -236,7 +226,7 @@ const ledgerCommand = Command.make("ledger").pipe(
 const demoCommand = Command.make("demo", { db: databaseUrlOption }, ({ db }) =>
   Effect.gen(function*() {
     const databaseUrl = yield* databaseUrlOf(db)
-    const { runDemo } = yield* Effect.promise(() => import("./commands/ledger"))
+    const { runDemo } = yield* Effect.promise(() => import("./commands/demo"))
     yield* runDemo(databaseUrl)
   })).pipe(Command.withDescription(
     "Load the demo organisation: operators admin / maker / checker / cashier and the ledger's demo books " +

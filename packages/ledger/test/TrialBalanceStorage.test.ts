@@ -2,13 +2,16 @@
 // balances are summed natively in integer minor units (× 10^6) where every row is exact
 // there, and through the exact decimal function where a row has more than six decimals
 // or more than twelve integer digits; PostgreSQL sums NUMERIC. The figures below are
-// hand-checked and the same on both dialects.
+// hand-checked and the same on both dialects. The read-side layer (ledgerReportsSqlLayer,
+// what the CLI's report commands run on) reads the same trial balance and reports as the
+// full layer that wrote the books.
 import { assert } from "@effect/vitest"
 import { Effect } from "effect"
+import { LedgerReports } from "../src/ReportService"
 import { describeEachDialect } from "@danju/core/testing"
 import { LedgerService } from "../src/LedgerService"
 import { AccountSetCode } from "../src/domain/ids"
-import { ledgerSqlLayer } from "../src/storage/index"
+import { ledgerReportsSqlLayer, ledgerSqlLayer } from "../src/storage/index"
 import { administrator, checker, maker, messAccounts, migrations, voucher } from "./support"
 
 const books = (code: string) =>
@@ -65,5 +68,26 @@ describeEachDialect("trial balance sums", migrations, (it) => {
         "1001 0.12345678 0", "4001 0 0.12345678"
       ]])
       assert.deepStrictEqual((yield* ledger.verify(administrator, "sums")).differences, [])
+    }))
+
+  it.effect("the read-side layer reads what the full layer wrote", () =>
+    Effect.gen(function*() {
+      yield* books("reads")
+      yield* post("reads", [
+        { date: "2026-01-05", lines: [line("1001", "debit", "860.00"), line("1002", "credit", "860.00")] },
+        { date: "2026-02-05", lines: [line("1002", "debit", "12345.67"), line("4001", "credit", "12345.67")] }
+      ])
+      const read = Effect.gen(function*() {
+        const ledger = yield* LedgerService
+        const reports = yield* LedgerReports
+        return {
+          trialBalance: yield* ledger.trialBalance(maker, "reads"),
+          accountBalances: yield* reports.accountBalances(maker, "reads", {})
+        }
+      })
+      const full = yield* read
+      const readSide = yield* Effect.provide(read, ledgerReportsSqlLayer())
+      assert.deepStrictEqual(figures(readSide.trialBalance), [true, ["1001 860 0", "1002 12345.67 860", "4001 0 12345.67"]])
+      assert.deepStrictEqual(readSide, full)
     }))
 }, () => ledgerSqlLayer())

@@ -15,9 +15,10 @@ import { AccountSetCode, LedgerBackup, LedgerJournal, LedgerReports, LedgerRepo,
 import { csvField, displayWidth, renderReport } from "@danju/ledger/render"
 import type { RenderableReport, ReportFormat } from "@danju/ledger/render"
 import type { TrialBalance } from "@danju/ledger"
-import { ledgerSqlLayer } from "@danju/ledger/storage"
+import { ledgerReportsSqlLayer, ledgerSqlLayer } from "@danju/ledger/storage"
 import { Console, Effect, Either, Layer, Schema, Stream } from "effect"
 import { ensureDatabaseDirectory, migrationSets } from "../database"
+import type { ReportName } from "./reportNames"
 
 /** The local operator the CLI acts as. */
 const cliActor = (organisationId: string): Actor => ({
@@ -27,6 +28,9 @@ const cliActor = (organisationId: string): Actor => ({
 })
 
 const ledgerLayer = (url: string) => ledgerSqlLayer().pipe(Layer.provideMerge(DatabaseLive.layer(url)))
+
+/** The read side only, for the report commands (and so for the lean bundle, see lean.ts). */
+const reportsLayer = (url: string) => ledgerReportsSqlLayer().pipe(Layer.provideMerge(DatabaseLive.layer(url)))
 
 /** The organisation of an existing account set, for the CLI's actor. */
 const organisationOf = (code: string) =>
@@ -175,32 +179,10 @@ export const runTrialBalance = (options: {
     })
     yield* emit("trial-balance", options.format, options.out, (format) =>
       format === "xlsx" ? renderReport(report, "xlsx") : renderTrialBalance(report, accountSet.currencyScale, format))
-  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+  }).pipe(Effect.provide(reportsLayer(options.databaseUrl)))
 
-/**
- * The reports `danju ledger report <name>` prints.
- *
- * @since 0.1.0
- */
-export const reportNames = [
-  "account-balances",
-  "general-ledger",
-  "detail-ledger",
-  "cash-journal",
-  "bank-journal",
-  "voucher-list",
-  "voucher-print",
-  "mess-monthly-statement",
-  "balance-sheet",
-  "income-statement"
-] as const
-
-/**
- * A report name of {@link reportNames}.
- *
- * @since 0.1.0
- */
-export type ReportName = typeof reportNames[number]
+export { reportNames } from "./reportNames"
+export type { ReportName } from "./reportNames"
 
 /**
  * Prints (or writes) one report of an account set in json, csv, table or xlsx. The
@@ -291,7 +273,7 @@ export const runReport = (options: {
         break
     }
     yield* emit(options.report, options.format, options.out, (format) => renderReport(report, format))
-  }).pipe(Effect.provide(ledgerLayer(options.databaseUrl)))
+  }).pipe(Effect.provide(reportsLayer(options.databaseUrl)))
 
 /**
  * Applies migrations before a command that writes.
@@ -300,22 +282,6 @@ export const runReport = (options: {
  */
 export const migrated = (databaseUrl: string) =>
   Effect.zipRight(ensureDatabaseDirectory(databaseUrl), migrate(migrationSets).pipe(Effect.provide(DatabaseLive.layer(databaseUrl))))
-
-/**
- * Loads the demo operators and books (`danju demo`); prints what it created.
- *
- * @since 0.1.0
- */
-export const runDemo = (databaseUrl: string) =>
-  Effect.gen(function*() {
-    yield* migrated(databaseUrl)
-    const { seedDemo } = yield* Effect.promise(() => import("../demo"))
-    const { OperatorStoreSql } = yield* Effect.promise(() => import("@danju/core/sql"))
-    const result = yield* seedDemo.pipe(
-      Effect.provide(Layer.mergeAll(OperatorStoreSql.layer, ledgerSqlLayer()).pipe(Layer.provideMerge(DatabaseLive.layer(databaseUrl))))
-    )
-    yield* Console.log(JSON.stringify(result))
-  })
 
 /**
  * Writes a backup file of one account set (all data, audit log included, with a

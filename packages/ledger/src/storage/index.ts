@@ -51,3 +51,24 @@ export const ledgerSqlLayer = (options: { readonly auditHashing?: AuditHashing }
       LedgerConfig.Default
     ))
   )
+
+/**
+ * The read side of {@link ledgerSqlLayer}: the ledger service (account sets, the trial
+ * balance) and the report service, over the same SQL stores. For a process that only
+ * reads and prints, such as the CLI's report commands, it is all that is needed and
+ * leaves the journal, backup, library and period-end services (and what they import)
+ * out of a bundle.
+ *
+ * @since 0.1.0
+ */
+export const ledgerReportsSqlLayer = (options: { readonly auditHashing?: AuditHashing } = {}) =>
+  Layer.mergeAll(LedgerService.Live, LedgerReports.Live).pipe(
+    Layer.provideMerge(Layer.mergeAll(
+      LedgerSqlLayer.layer,
+      LibrarySql.layer,
+      ReportSql.layer,
+      AuditLogSql.layer(options.auditHashing ?? {}),
+      IdempotencySql.layer,
+      LedgerConfig.Default
+    ))
+  )
