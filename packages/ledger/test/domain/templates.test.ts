@@ -439,3 +439,37 @@ describe("mess-hall voucher templates", () => {
     assert.deepStrictEqual(input.lines.map((line) => line.summary), ["退張三伙食費", "退張三伙食費"])
   })
 })
+
+describe("non-profit chart", () => {
+  const template = chartTemplates.nonProfit
+
+  it("has exactly the level-1 accounts of 民間非營利組織會計制度, contra accounts on the credit side", () => {
+    // Hand-copied from the regulation's 會計科目表 (48 accounts).
+    const expected = [
+      "1001", "1002", "1009", "1101", "1102", "1111", "1121", "1122", "1131", "1141", "1201", "1202", "1301",
+      "1401", "1402", "1421", "1501", "1502", "1505", "1506", "1509", "1601", "1701",
+      "2101", "2201", "2202", "2203", "2204", "2206", "2209", "2301", "2401", "2501", "2502", "2601",
+      "3101", "3102",
+      "4101", "4201", "4301", "4401", "4501", "4601", "4901",
+      "5101", "5201", "5301", "5401"
+    ]
+    const accounts = materializeChart(template)
+    assert.deepStrictEqual(accounts.filter((account) => account.level === 1).map((account) => account.code), expected)
+    const credits = accounts.filter((account) => account.code.startsWith("1") && account.direction === "credit").map((account) => account.code)
+    assert.deepStrictEqual(credits, ["1102", "1131", "1202", "1421", "1502"])
+    for (const account of accounts) {
+      const category = { "1": "asset", "2": "liability", "3": "equity", "4": "profitAndLoss", "5": "profitAndLoss" }[account.code.charAt(0)]
+      assert.strictEqual(account.category, category, account.code)
+    }
+  })
+
+  it("closes income and expenses to 非限定性淨資產 and has no profit distribution", () => {
+    assert.deepStrictEqual(template.specialAccounts, {
+      currentYearProfit: "3101",
+      profitDistribution: null,
+      retainedEarnings: null,
+      priorYearAdjustment: null,
+      exchangeGainLoss: "530102"
+    })
+  })
+})

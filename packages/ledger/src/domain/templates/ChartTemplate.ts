@@ -12,7 +12,7 @@ import { AccountCode } from "../ids"
  *
  * @since 0.1.0
  */
-export const ChartTemplateId = Schema.Literal("smallEnterprise", "enterprise", "messHall", "empty")
+export const ChartTemplateId = Schema.Literal("smallEnterprise", "enterprise", "nonProfit", "messHall", "empty")
 /** @since 0.1.0 */
 export type ChartTemplateId = typeof ChartTemplateId.Type
 

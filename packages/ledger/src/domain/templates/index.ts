@@ -8,12 +8,14 @@ import type { ChartTemplate, ChartTemplateId } from "./ChartTemplate"
 import { emptyChart } from "./empty"
 import { enterpriseChart } from "./enterprise"
 import { messHallChart } from "./messHall"
+import { nonProfitChart } from "./nonProfit"
 import { smallEnterpriseChart } from "./smallEnterprise"
 
 export * from "./ChartTemplate"
 export * from "./empty"
 export * from "./enterprise"
 export * from "./messHall"
+export * from "./nonProfit"
 export * from "./smallEnterprise"
 export * from "./voucherTemplates"
 
@@ -32,6 +34,7 @@ export * from "./voucherTemplates"
 export const chartTemplates: Readonly<Record<ChartTemplateId, ChartTemplate>> = {
   smallEnterprise: smallEnterpriseChart,
   enterprise: enterpriseChart,
+  nonProfit: nonProfitChart,
   messHall: messHallChart,
   empty: emptyChart
 }
