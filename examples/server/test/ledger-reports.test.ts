@@ -6,19 +6,11 @@
  * damaged cursor the 422 ReportCursorInvalid problem, and an operator of another
  * organisation gets 403.
  */
-import { OrganisationId, RoleName } from "@danju/core"
-import { ensureOperator } from "@danju/core/sql"
-import { freshDatabase, dialectsUnderTest } from "@danju/core/testing"
-import { Effect, LogLevel } from "effect"
+import { dialectsUnderTest } from "@danju/core/testing"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { demoOperators } from "../src/demo"
-import { startServer } from "../src/server"
-import { inCi, loginAs } from "./support"
+import { demoPassword, inCi, loginAs, outsiderPassword, startServerWithOutsider } from "./support"
 import type { RunningServer } from "./support"
 
-const outsiderPassword = "outsider password 1"
-
-const adminPassword = demoOperators.find((operator) => operator.login === "admin")?.password ?? ""
 
 for (const dialect of dialectsUnderTest()) {
   if (dialect.unavailable !== undefined) {
@@ -39,21 +31,8 @@ for (const dialect of dialectsUnderTest()) {
     }
 
     beforeAll(async () => {
-      server = await startServer({
-        database: freshDatabase(dialect.name),
-        port: 0,
-        host: "127.0.0.1",
-        demo: true,
-        minimumLogLevel: LogLevel.Warning,
-        seed: ensureOperator({
-          organisationId: OrganisationId.make("elsewhere"),
-          login: "outsider",
-          displayName: "Outsider",
-          password: outsiderPassword,
-          roles: [RoleName.make("administrator")]
-        }).pipe(Effect.asVoid)
-      })
-      tokens["admin"] = await loginAs(server.url, "admin", adminPassword)
+      server = await startServerWithOutsider(dialect.name)
+      tokens["admin"] = await loginAs(server.url, "admin", demoPassword("admin"))
       tokens["outsider"] = await loginAs(server.url, "outsider", outsiderPassword)
     })
     afterAll(async () => {

@@ -11,15 +11,11 @@
  * period close with a seal, a closed period refusing vouchers, reopen by the administrator.
  */
 import type { Actor } from "@danju/core"
-import { OrganisationId, RoleName } from "@danju/core"
-import { ensureOperator } from "@danju/core/sql"
 import { LedgerService, trialBalanceJson } from "@danju/ledger"
-import { freshDatabase, dialectsUnderTest } from "@danju/core/testing"
-import { Effect, LogLevel } from "effect"
+import { dialectsUnderTest } from "@danju/core/testing"
+import { Effect } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { demoOperators } from "../src/demo"
-import { startServer } from "../src/server"
-import { inCi, loginAs, request } from "./support"
+import { accountSetCaller, demoPassword, inCi, loginAs, outsiderPassword, request, startServerWithOutsider } from "./support"
 import type { JsonResponse, RunningServer } from "./support"
 
 const problemContentType = "application/problem+json"
@@ -33,14 +29,6 @@ const assertProblem = (response: JsonResponse, status: number, code: string) => 
   assert.isString(response.body.title)
   assert.isAbove(response.body.detail.length, 0)
 }
-
-const password = (login: string): string => {
-  const operator = demoOperators.find((candidate) => candidate.login === login)
-  if (operator === undefined) throw new Error(`no demo operator ${login}`)
-  return operator.password
-}
-
-const outsiderPassword = "outsider password 1"
 
 type LedgerShape = typeof LedgerService.Service
 
@@ -60,24 +48,7 @@ for (const dialect of dialectsUnderTest()) {
     const tokens: Record<string, string> = {}
     const books = `mess-${dialect.name}`
     const base = () => `${server.url}/ledger/account-sets/${books}`
-    const call = (login: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${path.startsWith("http") ? "" : base()}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${tokens[login]}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...headers
-        },
-        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
-      }).then(async (response): Promise<JsonResponse> => {
-        const text = await response.text()
-        return {
-          status: response.status,
-          contentType: response.headers.get("content-type") ?? "",
-          headers: response.headers,
-          body: text === "" ? undefined : JSON.parse(text)
-        }
-      })
+    const call = accountSetCaller(base, tokens)
     const voucherIds: Record<string, string> = {}
 
     const foodVoucher = {
@@ -96,24 +67,10 @@ for (const dialect of dialectsUnderTest()) {
     }
 
     beforeAll(async () => {
-      server = await startServer({
-        database: freshDatabase(dialect.name),
-        port: 0,
-        host: "127.0.0.1",
-        demo: true,
-        minimumLogLevel: LogLevel.Warning,
-        seed: Effect.gen(function*() {
-          yield* ensureOperator({
-            organisationId: OrganisationId.make("elsewhere"),
-            login: "outsider",
-            displayName: "Outsider",
-            password: outsiderPassword,
-            roles: [RoleName.make("administrator")]
-          })
-          ledger = yield* LedgerService
-        })
-      })
-      for (const login of ["admin", "maker", "checker", "cashier"]) tokens[login] = await loginAs(server.url, login, password(login))
+      server = await startServerWithOutsider(dialect.name, Effect.gen(function*() {
+        ledger = yield* LedgerService
+      }))
+      for (const login of ["admin", "maker", "checker", "cashier"]) tokens[login] = await loginAs(server.url, login, demoPassword(login))
       tokens["outsider"] = await loginAs(server.url, "outsider", outsiderPassword)
     })
     afterAll(async () => {

@@ -10,14 +10,9 @@
  * operator of another organisation is refused (403). The OpenAPI document lists the
  * library's endpoints.
  */
-import { OrganisationId, RoleName } from "@danju/core"
-import { ensureOperator } from "@danju/core/sql"
-import { freshDatabase, dialectsUnderTest } from "@danju/core/testing"
-import { Effect, LogLevel } from "effect"
+import { dialectsUnderTest } from "@danju/core/testing"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { demoOperators } from "../src/demo"
-import { startServer } from "../src/server"
-import { inCi, loginAs, request } from "./support"
+import { accountSetCaller, demoPassword, inCi, loginAs, outsiderPassword, request, startServerWithOutsider } from "./support"
 import type { JsonResponse, RunningServer } from "./support"
 
 const assertProblem = (response: JsonResponse, status: number, code: string) => {
@@ -28,14 +23,6 @@ const assertProblem = (response: JsonResponse, status: number, code: string) => 
   assert.match(response.body.type, /^urn:danju:problem:[a-z-]+$/)
   assert.isAbove(response.body.detail.length, 0)
 }
-
-const password = (login: string): string => {
-  const operator = demoOperators.find((candidate) => candidate.login === login)
-  if (operator === undefined) throw new Error(`no demo operator ${login}`)
-  return operator.password
-}
-
-const outsiderPassword = "outsider password 1"
 
 for (const dialect of dialectsUnderTest()) {
   if (dialect.unavailable !== undefined) {
@@ -51,41 +38,11 @@ for (const dialect of dialectsUnderTest()) {
     let server: RunningServer
     const tokens: Record<string, string> = {}
     const books = `library-${dialect.name}`
-    const call = (login: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-      fetch(`${path.startsWith("http") ? "" : `${server.url}/ledger/account-sets/${books}`}${path}`, {
-        method,
-        headers: {
-          authorization: `Bearer ${tokens[login]}`,
-          ...(body === undefined ? {} : { "content-type": "application/json" }),
-          ...headers
-        },
-        ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
-      }).then(async (response): Promise<JsonResponse> => {
-        const text = await response.text()
-        return {
-          status: response.status,
-          contentType: response.headers.get("content-type") ?? "",
-          headers: response.headers,
-          body: text === "" ? undefined : JSON.parse(text)
-        }
-      })
+    const call = accountSetCaller(() => `${server.url}/ledger/account-sets/${books}`, tokens)
 
     beforeAll(async () => {
-      server = await startServer({
-        database: freshDatabase(dialect.name),
-        port: 0,
-        host: "127.0.0.1",
-        demo: true,
-        minimumLogLevel: LogLevel.Warning,
-        seed: ensureOperator({
-          organisationId: OrganisationId.make("elsewhere"),
-          login: "outsider",
-          displayName: "Outsider",
-          password: outsiderPassword,
-          roles: [RoleName.make("administrator")]
-        }).pipe(Effect.asVoid)
-      })
-      for (const login of ["admin", "maker", "checker"]) tokens[login] = await loginAs(server.url, login, password(login))
+      server = await startServerWithOutsider(dialect.name)
+      for (const login of ["admin", "maker", "checker"]) tokens[login] = await loginAs(server.url, login, demoPassword(login))
       tokens["outsider"] = await loginAs(server.url, "outsider", outsiderPassword)
       const created = await call("admin", "POST", `${server.url}/ledger/account-sets`, {
         code: books,

@@ -2,10 +2,14 @@
  * Shared helpers of the server tests: start a server on an ephemeral port over a fresh
  * database of a dialect, and small fetch wrappers.
  */
+import { OrganisationId, RoleName } from "@danju/core"
 import { freshDatabase } from "@danju/core/testing"
 import type { DialectName } from "@danju/core/sql"
-import { LogLevel } from "effect"
+import { ensureOperator } from "@danju/core/sql"
+import { Effect, LogLevel } from "effect"
+import { demoOperators } from "../src/demo"
 import { startServer } from "../src/server"
+import type { ServerOptions } from "../src/server"
 
 export interface RunningServer {
   readonly url: string
@@ -56,3 +60,64 @@ export const loginAs = async (url: string, login: string, password: string): Pro
 }
 
 export const inCi = process.env["CI"] === "true" || process.env["CI"] === "1"
+
+/** The password of a demo operator (`admin`, `maker`, `checker`, `cashier`). */
+export const demoPassword = (login: string): string => {
+  const operator = demoOperators.find((candidate) => candidate.login === login)
+  if (operator === undefined) throw new Error(`no demo operator ${login}`)
+  return operator.password
+}
+
+/** The password of `outsider`, an administrator of another organisation (`elsewhere`). */
+export const outsiderPassword = "outsider password 1"
+
+/**
+ * Starts the server on a fresh database of a dialect with the demo data and `outsider`,
+ * an administrator of another organisation; `seed` runs after that operator exists.
+ */
+export const startServerWithOutsider = (
+  dialect: DialectName,
+  seed: NonNullable<ServerOptions["seed"]> = Effect.void
+): Promise<RunningServer> =>
+  startServer({
+    database: freshDatabase(dialect),
+    port: 0,
+    host: "127.0.0.1",
+    demo: true,
+    minimumLogLevel: LogLevel.Warning,
+    seed: Effect.zipRight(
+      ensureOperator({
+        organisationId: OrganisationId.make("elsewhere"),
+        login: "outsider",
+        displayName: "Outsider",
+        password: outsiderPassword,
+        roles: [RoleName.make("administrator")]
+      }),
+      seed
+    )
+  })
+
+/**
+ * A fetch wrapper for one account set's endpoints: `call(login, method, path, body?)`
+ * sends `path` under `base()` (or as is when it is a full URL) with the login's bearer
+ * token, JSON bodies as JSON (strings as they are), and parses the answer.
+ */
+export const accountSetCaller = (base: () => string, tokens: Readonly<Record<string, string>>) =>
+  (login: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> =>
+    fetch(`${path.startsWith("http") ? "" : base()}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${tokens[login]}`,
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...headers
+      },
+      ...(body === undefined ? {} : { body: typeof body === "string" ? body : JSON.stringify(body) })
+    }).then(async (response): Promise<JsonResponse> => {
+      const text = await response.text()
+      return {
+        status: response.status,
+        contentType: response.headers.get("content-type") ?? "",
+        headers: response.headers,
+        body: text === "" ? undefined : JSON.parse(text)
+      }
+    })

@@ -236,7 +236,17 @@ const makeLibraryService = Effect.gen(function*() {
       return libraryVoucherTemplateOf(saved, false)
     })
 
-  const renameVoucherTemplate = (actor: Actor, code: string, id: string, changes: { readonly name: string; readonly description?: string }) =>
+  /**
+   * A change to a stored template, in one transaction: built-ins are read-only
+   * (`VoucherTemplateReadOnly`), an unknown id is `VoucherTemplateNotFound`; `change`
+   * stores and audits, and answers the template as it now is.
+   */
+  const changeStoredTemplate = <E>(
+    actor: Actor,
+    code: string,
+    id: string,
+    change: (accountSet: AccountSet, stored: VoucherTemplateType, at: number) => Effect.Effect<VoucherTemplateType, E>
+  ) =>
     Effect.gen(function*() {
       const accountSet = yield* guarded(actor, code, LedgerPermission.libraryManage)
       const at = yield* now
@@ -244,6 +254,13 @@ const makeLibraryService = Effect.gen(function*() {
       return yield* database.withTransaction(Effect.gen(function*() {
         const stored = yield* library.findVoucherTemplate(accountSet.id, id)
         if (stored === undefined) return yield* new VoucherTemplateNotFound({ accountSet: accountSet.code, templateId: id })
+        return libraryVoucherTemplateOf(yield* change(accountSet, stored, at), false)
+      }))
+    })
+
+  const renameVoucherTemplate = (actor: Actor, code: string, id: string, changes: { readonly name: string; readonly description?: string }) =>
+    changeStoredTemplate(actor, code, id, (accountSet, stored, at) =>
+      Effect.gen(function*() {
         const renamed = VoucherTemplate.make({ ...stored, name: changes.name, description: changes.description ?? stored.description })
         yield* library.updateVoucherTemplate(accountSet.id, renamed)
         yield* audit(accountSet, [
@@ -252,25 +269,18 @@ const makeLibraryService = Effect.gen(function*() {
             to: { name: renamed.name, description: renamed.description }
           })
         ])
-        return libraryVoucherTemplateOf(renamed, false)
+        return renamed
       }))
-    })
 
   const deleteVoucherTemplate = (actor: Actor, code: string, id: string) =>
-    Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, LedgerPermission.libraryManage)
-      const at = yield* now
-      if (builtInOf(accountSet, id) !== undefined) return yield* new VoucherTemplateReadOnly({ accountSet: accountSet.code, templateId: id })
-      return yield* database.withTransaction(Effect.gen(function*() {
-        const stored = yield* library.findVoucherTemplate(accountSet.id, id)
-        if (stored === undefined) return yield* new VoucherTemplateNotFound({ accountSet: accountSet.code, templateId: id })
+    changeStoredTemplate(actor, code, id, (accountSet, stored, at) =>
+      Effect.gen(function*() {
         yield* library.deleteVoucherTemplate(accountSet.id, id)
         yield* audit(accountSet, [
           draft(actor, at, "ledger.voucherTemplate", templateId(accountSet, id), "delete", null, null, { template: encodeTemplate(stored) })
         ])
-        return libraryVoucherTemplateOf(stored, false)
+        return stored
       }))
-    })
 
   /**
    * Fills a template and makes a draft voucher of it through `LedgerService.createVoucher`,

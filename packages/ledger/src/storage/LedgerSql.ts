@@ -835,7 +835,8 @@ export const LedgerSql = {
 
         replaceVoucher: (voucher) =>
           Effect.gen(function*() {
-            const row = Object.fromEntries(VOUCHER_COLUMNS.map((column, index) => [column, voucherRow(voucher)[index]]))
+            const values = voucherRow(voucher)
+            const row = Object.fromEntries(VOUCHER_COLUMNS.map((column, index) => [column, values[index]]))
             delete row["id"]
             delete row["account_set_id"]
             yield* query("update voucher", (db) =>
