@@ -244,6 +244,9 @@ for (const dialect of dialectsUnderTest()) {
         [["ledger", "trial-balance", "--db", url, "--format", "json"], /Expected to find option: '--set'/],
         [["ledger", "trial-balance", "--db", url, "--set", "books", "--from", "2026-14"], /^danju: Period "2026-14"/],
         [["ledger", "trial-balance", "--db", url, "--set", "books", "--to", "March"], /^danju: Period "March"/],
+        // Shaped like a period, but not one of this 12-period calendar; a reversed range.
+        [["ledger", "trial-balance", "--db", url, "--set", "books", "--from", "2026-13"], /^danju: Period "2026-13" has a period number the fiscal calendar does not have/],
+        [["ledger", "trial-balance", "--db", url, "--set", "books", "--from", "2026-03", "--to", "2026-01"], /^danju: report range 2026-03 … 2026-01 is empty/],
         [["ledger", "trial-balance", "--db", url, "--set", "books", "--format", "pdf"], /json, csv, table, xlsx/],
         [["ledger", "trial-balance", "--db", url, "--set", "nope", "--format", "json"], /^danju: account set nope does not exist/],
         [["ledger", "trial-balance", "--db", url, "--set", "books", "--format", "xlsx"], /^danju: --format xlsx writes a binary workbook/],

@@ -2,7 +2,8 @@
  * Proves the books-and-statements endpoints over real HTTP on the demo books: the
  * account balances of mess-demo balance and show the mess fund, the balance sheet and
  * income statement of company-demo come out with decimal-string amounts, the voucher
- * list pages by cursor, a reversed range is the 422 ReportRangeInvalid problem, a
+ * list pages by cursor, a reversed range is the 422 ReportRangeInvalid problem (reports
+ * and trial balance), a period the calendar lacks the 422 PeriodInvalid problem, a
  * damaged cursor the 422 ReportCursorInvalid problem, and an operator of another
  * organisation gets 403.
  */
@@ -88,6 +89,15 @@ for (const dialect of dialectsUnderTest()) {
       assert.strictEqual(range.status, 422, JSON.stringify(range.body))
       assert.include(range.contentType, "application/problem+json")
       assert.strictEqual(range.body.code, "ReportRangeInvalid")
+      const thirteenth = await get("admin", "mess-demo/reports/account-balances?to=2026-13")
+      assert.strictEqual(thirteenth.status, 422, JSON.stringify(thirteenth.body))
+      assert.strictEqual(thirteenth.body.code, "PeriodInvalid")
+      const trial = await get("admin", "mess-demo/trial-balance?from=2026-13")
+      assert.strictEqual(trial.status, 422, JSON.stringify(trial.body))
+      assert.strictEqual(trial.body.code, "PeriodInvalid")
+      const reversed = await get("admin", "mess-demo/trial-balance?from=2026-12&to=2026-01")
+      assert.strictEqual(reversed.status, 422, JSON.stringify(reversed.body))
+      assert.strictEqual(reversed.body.code, "ReportRangeInvalid")
       const cursor = await get("admin", "mess-demo/reports/voucher-list?cursor=garbage")
       assert.strictEqual(cursor.status, 422, JSON.stringify(cursor.body))
       assert.strictEqual(cursor.body.code, "ReportCursorInvalid")

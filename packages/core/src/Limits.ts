@@ -154,7 +154,9 @@ export const Limits = {
   /** Most retries of a database transaction that failed on serialization or busy. */
   transactionRetriesMax: 10,
   /** Milliseconds a SQLite connection waits on a locked database before failing. */
-  sqliteBusyTimeoutMilliseconds: 5_000
+  sqliteBusyTimeoutMilliseconds: 5_000,
+  /** KiB of page cache a SQLite connection may hold (SQLite's own default is 2 MiB). */
+  sqliteCacheKibibytes: 65_536
 } as const
 
 /** The type of {@link Limits}. @since 0.1.0 */

@@ -12,8 +12,8 @@ import { accountFullName, formatHeaderComment, formatJournalEntry, makeJournalCh
 import { LedgerPermission } from "./domain/permissions"
 import type { ValidatedVoucher, VoucherInput } from "./domain/Voucher"
 import { validateVoucher } from "./domain/Voucher"
-import type { BalanceDelta, Voucher } from "./domain/VoucherLifecycle"
-import { balanceDeltas } from "./domain/VoucherLifecycle"
+import type { Voucher } from "./domain/VoucherLifecycle"
+import { makeBalanceDeltaSum } from "./domain/VoucherLifecycle"
 import { chartLookup, makeKit } from "./internal/kit"
 import { LedgerConfig } from "./LedgerService"
 
@@ -219,14 +219,7 @@ const makeService = Effect.gen(function*() {
 
         // Balance deltas are summed over the whole import and written once: PostgreSQL
         // degrades when one balance row is updated thousands of times in one transaction.
-        const totals = new Map<string, BalanceDelta>()
-        const addDeltas = (vouchers: ReadonlyArray<Voucher>) => {
-          for (const delta of balanceDeltas(vouchers, 1)) {
-            const key = `${delta.accountCode}\u0000${delta.dimensionKey}\u0000${delta.fiscalYear}\u0000${delta.period}\u0000${delta.commodity}`
-            const known = totals.get(key)
-            totals.set(key, known === undefined ? delta : { ...known, debit: known.debit.plus(delta.debit), credit: known.credit.plus(delta.credit) })
-          }
-        }
+        const totals = makeBalanceDeltaSum()
         let pending: Array<ValidatedVoucher> = []
         let vouchers = 0
         let postings = 0
@@ -245,7 +238,7 @@ const makeService = Effect.gen(function*() {
             reversalOfId: null,
             at
           })))
-          addDeltas(stored)
+          totals.add(stored, 1)
           yield* audit(accountSet, stored.map((voucher) =>
             draft(actor, at, "ledger.voucher", voucher.id, "import", null, "posted", { word: voucher.word, number: voucher.number })))
           vouchers += stored.length
@@ -273,7 +266,7 @@ const makeService = Effect.gen(function*() {
           Effect.flatMap(Either.match(parser.push(chunk), { onLeft: (error) => Effect.dieMessage(error.message), onRight: Effect.succeed }), book))
         yield* Effect.flatMap(Either.match(parser.end(), { onLeft: (error) => Effect.dieMessage(error.message), onRight: Effect.succeed }), book)
         yield* flush
-        yield* repo.applyBalanceDeltas(id, [...totals.values()])
+        yield* repo.applyBalanceDeltas(id, totals.rows())
         return {
           accountSet: code,
           created: true,

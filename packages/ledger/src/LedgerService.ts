@@ -31,11 +31,11 @@ import type { AccountSetCode } from "./domain/ids"
 import type { ChartTemplateId } from "./domain/templates/index"
 import { chartTemplates, materializeChart } from "./domain/templates/index"
 import { LedgerPermission, ledgerPermissionTable } from "./domain/permissions"
-import { buildTrialBalance, openingBaseKey, periodKeyOf } from "./domain/TrialBalance"
+import { buildTrialBalance, checkReportRange, openingBaseKey, periodKeyOf } from "./domain/TrialBalance"
 import type { VoucherInput, VoucherRuleError } from "./domain/Voucher"
 import { dimensionKeyOf, isPeriodClosed, validateVoucher, VoucherInput as VoucherInputSchema } from "./domain/Voucher"
 import type { BalanceDelta, Voucher } from "./domain/VoucherLifecycle"
-import { auditVoucher, balanceDeltas, postVoucher, signVoucher, unauditVoucher, unpostVoucher } from "./domain/VoucherLifecycle"
+import { auditVoucher, balanceDeltas, makeBalanceDeltaSum, postVoucher, signVoucher, unauditVoucher, unpostVoucher } from "./domain/VoucherLifecycle"
 import type { BalanceRow, Chart, DimensionValue, OpeningBalance } from "./LedgerRepo"
 import { chartLookup, makeKit, scopeOf } from "./internal/kit"
 import { summarySeedOf } from "./domain/Library"
@@ -826,8 +826,11 @@ const makeService = Effect.gen(function*() {
   ) =>
     Effect.gen(function*() {
       const accountSet = yield* guarded(actor, code, LedgerPermission.reportRead)
-      const from = range.from ?? accountSet.startPeriod
-      const to = range.to ?? (yield* latestPeriod(accountSet))
+      const { from, to } = yield* checkReportRange(
+        accountSet,
+        range.from ?? accountSet.startPeriod,
+        range.to ?? (yield* latestPeriod(accountSet))
+      )
       const commodity = range.commodity ?? accountSet.baseCurrency
       const chart = yield* repo.chart(accountSet.id)
       // The database sums per account: one row per account instead of one per account,
@@ -850,18 +853,18 @@ const makeService = Effect.gen(function*() {
 
   const unpostedMovements = (accountSet: AccountSet, toKey: number) =>
     Effect.gen(function*() {
-      const rows: Array<BalanceDelta> = []
+      const sum = makeBalanceDeltaSum()
       for (const status of ["draft", "audited"] as const) {
         let after: import("./LedgerRepo").VoucherQuery["after"] = undefined
         while (true) {
           const page: ReadonlyArray<Voucher> = yield* repo.listVouchers({ accountSetId: accountSet.id, status, to: toKey, limit: Limits.pageSizeMax, ...(after === undefined ? {} : { after }) })
-          rows.push(...balanceDeltas(page, 1))
+          sum.add(page, 1)
           if (page.length < Limits.pageSizeMax) break
           const last = page[page.length - 1]!
           after = { fiscalYear: last.period.fiscalYear, period: last.period.number, word: last.word, number: last.number }
         }
       }
-      return rows
+      return sum.rows()
     })
 
   /** The latest period with data: the last period with balances, or the start period. */

@@ -30,7 +30,7 @@ import { statementTemplates } from "./domain/reports/StatementTemplates"
 import { messFundAccountCode } from "./domain/templates/messHall"
 import type { VoucherList, VoucherPrintData } from "./domain/reports/VoucherReports"
 import { buildVoucherList, buildVoucherPrintData } from "./domain/reports/VoucherReports"
-import { openingBaseKey, periodKeyOf } from "./domain/TrialBalance"
+import { checkReportRange, openingBaseKey, periodKeyOf } from "./domain/TrialBalance"
 import type { BalanceMovement } from "./domain/TrialBalance"
 import type { Voucher, VoucherStatus } from "./domain/VoucherLifecycle"
 import { makeKit } from "./internal/kit"
@@ -175,10 +175,7 @@ const makeReports = Effect.gen(function*() {
         from = defaultFrom === "to" ? to : { fiscalYear: to.fiscalYear, number: 1 }
         if (PeriodOps.compare(from, accountSet.startPeriod) < 0 && PeriodOps.compare(accountSet.startPeriod, to) <= 0) from = accountSet.startPeriod
       }
-      if (PeriodOps.compare(from, to) > 0) {
-        return yield* Effect.fail(new ReportRangeInvalid({ from: PeriodOps.format(from), to: PeriodOps.format(to) }))
-      }
-      return { from, to }
+      return yield* checkReportRange(accountSet, from, to)
     })
 
   /** Balance rows a range's figures are built from, with unposted movements when asked. */
@@ -617,6 +614,7 @@ export type ReportServiceError =
   | VoucherNotFound
   | JournalAccountInvalid
   | ReportRangeInvalid
+  | import("@danju/core").PeriodInvalid
   | ReportCursorInvalid
   | ReportTooLarge
   | import("./domain/errors").FormulaInvalid

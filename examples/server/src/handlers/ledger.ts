@@ -278,7 +278,7 @@ export const LedgerBookReportsLive = HttpApiBuilder.group(Api, "ledgerBookReport
             ...(urlParams.maxLevel === undefined ? {} : { maxLevel: urlParams.maxLevel }),
             ...(urlParams.dimensions === undefined ? {} : { dimensions: urlParams.dimensions }),
             ...(urlParams.includeEmpty === undefined ? {} : { includeEmpty: urlParams.includeEmpty })
-          }).pipe(declaring("ReportRangeInvalid"), Effect.map(asDocument))
+          }).pipe(declaring("ReportRangeInvalid", "PeriodInvalid"), Effect.map(asDocument))
         ))
       .handle("generalLedger", ({ path, urlParams }) =>
         asCaller((actor) =>
@@ -287,7 +287,7 @@ export const LedgerBookReportsLive = HttpApiBuilder.group(Api, "ledgerBookReport
             ...(urlParams.maxLevel === undefined ? {} : { maxLevel: urlParams.maxLevel }),
             ...(urlParams.accountCodes === undefined ? {} : { accountCodes: listOf(urlParams.accountCodes) }),
             ...(urlParams.includeEmpty === undefined ? {} : { includeEmpty: urlParams.includeEmpty })
-          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid"), Effect.map(asDocument))
+          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid", "PeriodInvalid"), Effect.map(asDocument))
         ))
       .handle("detailLedger", ({ path, urlParams }) =>
         asCaller((actor) =>
@@ -298,7 +298,7 @@ export const LedgerBookReportsLive = HttpApiBuilder.group(Api, "ledgerBookReport
             ...(urlParams.cursor === undefined ? {} : { cursor: urlParams.cursor }),
             ...(urlParams.limit === undefined ? {} : { limit: urlParams.limit })
           }).pipe(
-            declaring("AccountNotFound", "ReportRangeInvalid", "ReportCursorInvalid"),
+            declaring("AccountNotFound", "ReportRangeInvalid", "PeriodInvalid", "ReportCursorInvalid"),
             Effect.map((page) => ({ ...asDocument(page), nextCursor: page.nextCursor }))
           )
         ))
@@ -307,14 +307,14 @@ export const LedgerBookReportsLive = HttpApiBuilder.group(Api, "ledgerBookReport
           reports.cashJournal(actor, path.accountSet, {
             ...rangeOf(urlParams),
             ...(urlParams.accountCode === undefined ? {} : { accountCode: urlParams.accountCode })
-          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid", "JournalAccountInvalid", "ReportTooLarge"), Effect.map(asDocument))
+          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid", "PeriodInvalid", "JournalAccountInvalid", "ReportTooLarge"), Effect.map(asDocument))
         ))
       .handle("bankJournal", ({ path, urlParams }) =>
         asCaller((actor) =>
           reports.bankJournal(actor, path.accountSet, {
             ...rangeOf(urlParams),
             ...(urlParams.accountCode === undefined ? {} : { accountCode: urlParams.accountCode })
-          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid", "JournalAccountInvalid", "ReportTooLarge"), Effect.map(asDocument))
+          }).pipe(declaring("AccountNotFound", "ReportRangeInvalid", "PeriodInvalid", "JournalAccountInvalid", "ReportTooLarge"), Effect.map(asDocument))
         ))
       .handle("voucherList", ({ path, urlParams }) =>
         asCaller((actor) =>
@@ -326,7 +326,7 @@ export const LedgerBookReportsLive = HttpApiBuilder.group(Api, "ledgerBookReport
             ...(urlParams.cursor === undefined ? {} : { cursor: urlParams.cursor }),
             ...(urlParams.limit === undefined ? {} : { limit: urlParams.limit })
           }).pipe(
-            declaring("ReportRangeInvalid", "ReportCursorInvalid"),
+            declaring("ReportRangeInvalid", "PeriodInvalid", "ReportCursorInvalid"),
             Effect.map((page) => ({ ...asDocument(page), nextCursor: page.nextCursor }))
           )
         ))
@@ -352,19 +352,19 @@ export const LedgerBookReportsLive = HttpApiBuilder.group(Api, "ledgerBookReport
           reports.balanceSheet(actor, path.accountSet, {
             ...rangeOf(urlParams),
             ...(urlParams.template === undefined ? {} : { template: urlParams.template })
-          }).pipe(declaring("FormulaInvalid", "ReportRangeInvalid"), Effect.map(asDocument))
+          }).pipe(declaring("FormulaInvalid", "ReportRangeInvalid", "PeriodInvalid"), Effect.map(asDocument))
         ))
       .handle("incomeStatement", ({ path, urlParams }) =>
         asCaller((actor) =>
           reports.incomeStatement(actor, path.accountSet, {
             ...rangeOf(urlParams),
             ...(urlParams.template === undefined ? {} : { template: urlParams.template })
-          }).pipe(declaring("FormulaInvalid", "ReportRangeInvalid"), Effect.map(asDocument))
+          }).pipe(declaring("FormulaInvalid", "ReportRangeInvalid", "PeriodInvalid"), Effect.map(asDocument))
         ))
       .handle("financialStatement", ({ path, urlParams }) =>
         asCaller((actor) =>
           reports.financialStatement(actor, path.accountSet, { ...rangeOf(urlParams), template: urlParams.template }).pipe(
-            declaring("FormulaInvalid", "ReportRangeInvalid"),
+            declaring("FormulaInvalid", "ReportRangeInvalid", "PeriodInvalid"),
             Effect.map(asDocument)
           )
         ))

@@ -149,13 +149,21 @@ export interface SqliteOptions {
   readonly path: string
   /** Open without write access (reports on a copy someone else writes). */
   readonly readonly?: boolean
+  /**
+   * The page cache of the connection in KiB (`PRAGMA cache_size = -N`); default
+   * `Limits.sqliteCacheKibibytes` (64 MiB). SQLite's own default, 2 MiB, is far smaller
+   * than the indexes a posting touches in random order (lines by account and date): a
+   * 100k-entry import spent a third longer in its INSERTs with it. Memory is taken only
+   * as pages are read, and never more than this.
+   */
+  readonly cacheKibibytes?: number
 }
 
 /**
  * Opens an embedded SQLite database for the life of the scope: WAL journal,
  * `synchronous = NORMAL` (durable at each WAL checkpoint, safe against process
  * crashes), foreign keys on, a busy timeout of `Limits.sqliteBusyTimeoutMilliseconds`,
- * and Danju's exact decimal functions.
+ * a page cache of `Limits.sqliteCacheKibibytes` and Danju's exact decimal functions.
  *
  * @since 0.1.0
  */
@@ -178,6 +186,7 @@ export const openSqlite = (options: SqliteOptions): Effect.Effect<DatabaseShape,
       handle.pragma("synchronous = NORMAL")
       handle.pragma("foreign_keys = ON")
       handle.pragma(`busy_timeout = ${Limits.sqliteBusyTimeoutMilliseconds}`)
+      handle.pragma(`cache_size = ${-Math.max(1, Math.floor(options.cacheKibibytes ?? Limits.sqliteCacheKibibytes))}`)
       registerDecimalFunctions(handle)
     })
     const kysely = new Kysely<any>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(handle) }) })

@@ -9,6 +9,7 @@ import { createRequire } from "node:module"
 import { tmpdir } from "node:os"
 import { join } from "node:path"
 import { Effect, Exit } from "effect"
+import { sql } from "kysely"
 import { Limits } from "../../src/Limits"
 import { Database, DatabaseLive, openSqlite, parseDatabaseUrl, SqlError } from "../../src/sql/index"
 
@@ -55,6 +56,21 @@ describe("withTransaction retries", () => {
         return Effect.fail("VoucherUnbalanced" as const)
       })))
       assert.strictEqual(attempts, 2)
+    }))
+})
+
+describe("SQLite connection setup", () => {
+  it.scopedLive("gives the connection the page cache of Limits.sqliteCacheKibibytes, or the one asked for", () =>
+    Effect.gen(function*() {
+      const directory = mkdtempSync(join(tmpdir(), "danju-sqlite-"))
+      const cacheOf = (database: Database["Type"]) =>
+        database.query("read cache_size", (db) => sql<{ cache_size: number }>`pragma cache_size`.execute(db))
+      const standard = yield* openSqlite({ path: join(directory, "standard.db") })
+      assert.deepStrictEqual((yield* cacheOf(standard)).rows[0]?.cache_size, -Limits.sqliteCacheKibibytes)
+      const small = yield* openSqlite({ path: join(directory, "small.db"), cacheKibibytes: 4096 })
+      assert.deepStrictEqual((yield* cacheOf(small)).rows[0]?.cache_size, -4096)
+      const journalMode = yield* standard.query("read journal_mode", (db) => sql<{ journal_mode: string }>`pragma journal_mode`.execute(db))
+      assert.strictEqual(journalMode.rows[0]?.journal_mode, "wal")
     }))
 })
 

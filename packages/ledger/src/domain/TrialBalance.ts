@@ -1,7 +1,9 @@
-import type { Dec, Period } from "@danju/core"
-import { Dec as Decimal, decimalToFixed, Period as PeriodOps } from "@danju/core"
+import { Either } from "effect"
+import type { Dec, Period, PeriodInvalid } from "@danju/core"
+import { Dec as Decimal, decimalToFixed, FiscalCalendar, Period as PeriodOps } from "@danju/core"
 import type { Account, BalanceDirection } from "./Account"
 import type { AccountSet } from "./AccountSet"
+import { ReportRangeInvalid } from "./errors"
 
 /**
  * A maintained balance row as reports read it (see the repository port).
@@ -69,6 +71,29 @@ export interface TrialBalance {
  * @since 0.1.0
  */
 export const periodKeyOf = (period: Period): number => period.fiscalYear * 100 + period.number
+
+/**
+ * Checks a report's range against the account set's fiscal calendar before anything is
+ * read: each bound must be a period the calendar has (`PeriodInvalid`: period 13 of a
+ * 12-period calendar, a year before the calendar's first or beyond the supported ones)
+ * and `from` must not come after `to` (`ReportRangeInvalid`). A range the structural
+ * schema accepts can still name periods that do not exist in these books.
+ *
+ * @since 0.1.0
+ */
+export const checkReportRange = (
+  accountSet: Pick<AccountSet, "calendar">,
+  from: Period,
+  to: Period
+): Either.Either<{ readonly from: Period; readonly to: Period }, PeriodInvalid | ReportRangeInvalid> =>
+  Either.gen(function*() {
+    yield* FiscalCalendar.checkPeriod(accountSet.calendar, from)
+    yield* FiscalCalendar.checkPeriod(accountSet.calendar, to)
+    if (PeriodOps.compare(from, to) > 0) {
+      return yield* Either.left(new ReportRangeInvalid({ from: PeriodOps.format(from), to: PeriodOps.format(to) }))
+    }
+    return { from, to }
+  })
 
 /**
  * The first period key whose rows a balance at `from` is built from: the year-opening

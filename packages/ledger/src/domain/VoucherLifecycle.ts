@@ -172,8 +172,71 @@ export interface BalanceDelta {
   readonly credit: Dec
 }
 
-const deltaKey = (delta: Omit<BalanceDelta, "debit" | "credit">) =>
-  `${delta.accountCode}\u0000${delta.dimensionKey}\u0000${delta.fiscalYear}\u0000${delta.period}\u0000${delta.commodity}`
+/**
+ * Sums the balance changes of vouchers per balance row as they are added, so a long
+ * import keeps one running row per account × dimension set × period × commodity instead
+ * of re-summing batch results. Zero sides are not added (every line has one), and a new
+ * row keeps the line's own decimals until a second line adds to it.
+ *
+ * @since 0.1.0
+ */
+export interface BalanceDeltaSum {
+  /** Adds the vouchers' lines, posted (sign 1) or unposted (sign −1). */
+  readonly add: (vouchers: ReadonlyArray<Voucher>, sign: 1 | -1) => void
+  /** The summed rows, in the order their keys were first seen. */
+  readonly rows: () => Array<BalanceDelta>
+}
+
+/**
+ * A new, empty {@link BalanceDeltaSum}.
+ *
+ * @since 0.1.0
+ */
+export const makeBalanceDeltaSum = (): BalanceDeltaSum => {
+  const deltas = new Map<string, { -readonly [K in keyof BalanceDelta]: BalanceDelta[K] }>()
+  const addRow = (
+    accountCode: string,
+    dimensionKey: string,
+    fiscalYear: number,
+    period: number,
+    commodity: string,
+    debit: Dec,
+    credit: Dec,
+    sign: 1 | -1
+  ) => {
+    const key = `${accountCode}\u0000${dimensionKey}\u0000${fiscalYear}\u0000${period}\u0000${commodity}`
+    const signedDebit = sign === 1 || debit.isZero() ? debit : debit.negated()
+    const signedCredit = sign === 1 || credit.isZero() ? credit : credit.negated()
+    const existing = deltas.get(key)
+    if (existing === undefined) {
+      deltas.set(key, { accountCode, dimensionKey, fiscalYear, period, commodity, debit: signedDebit, credit: signedCredit })
+      return
+    }
+    if (!signedDebit.isZero()) existing.debit = existing.debit.plus(signedDebit)
+    if (!signedCredit.isZero()) existing.credit = existing.credit.plus(signedCredit)
+  }
+  return {
+    add: (vouchers, sign) => {
+      for (const voucher of vouchers) {
+        const fiscalYear = voucher.period.fiscalYear
+        const period = voucher.period.number
+        for (const line of voucher.lines) {
+          addRow(line.accountCode, line.dimensionKey, fiscalYear, period, line.commodity, line.debit, line.credit, sign)
+          const onDebit = !line.debit.isZero()
+          if (line.originalAmount !== null && line.currency !== null) {
+            const zero = line.originalAmount.minus(line.originalAmount)
+            addRow(line.accountCode, line.dimensionKey, fiscalYear, period, line.currency, onDebit ? line.originalAmount : zero, onDebit ? zero : line.originalAmount, sign)
+          }
+          if (line.quantity !== null) {
+            const zero = line.quantity.minus(line.quantity)
+            addRow(line.accountCode, line.dimensionKey, fiscalYear, period, "qty", onDebit ? line.quantity : zero, onDebit ? zero : line.quantity, sign)
+          }
+        }
+      }
+    },
+    rows: () => [...deltas.values()]
+  }
+}
 
 /**
  * The balance changes of posting (sign 1) or unposting (sign −1) vouchers, summed per
@@ -183,38 +246,7 @@ const deltaKey = (delta: Omit<BalanceDelta, "debit" | "credit">) =>
  * @since 0.1.0
  */
 export const balanceDeltas = (vouchers: ReadonlyArray<Voucher>, sign: 1 | -1): Array<BalanceDelta> => {
-  const deltas = new Map<string, { -readonly [K in keyof BalanceDelta]: BalanceDelta[K] }>()
-  const add = (row: Omit<BalanceDelta, "debit" | "credit">, debit: Dec, credit: Dec) => {
-    const key = deltaKey(row)
-    const existing = deltas.get(key)
-    const signedDebit = sign === 1 ? debit : debit.negated()
-    const signedCredit = sign === 1 ? credit : credit.negated()
-    if (existing === undefined) deltas.set(key, { ...row, debit: signedDebit, credit: signedCredit })
-    else {
-      existing.debit = existing.debit.plus(signedDebit)
-      existing.credit = existing.credit.plus(signedCredit)
-    }
-  }
-  for (const voucher of vouchers) {
-    for (const line of voucher.lines) {
-      const row = {
-        accountCode: line.accountCode,
-        dimensionKey: line.dimensionKey,
-        fiscalYear: voucher.period.fiscalYear,
-        period: voucher.period.number,
-        commodity: line.commodity
-      }
-      add(row, line.debit, line.credit)
-      const onDebit = !line.debit.isZero()
-      if (line.originalAmount !== null && line.currency !== null) {
-        const zero = line.originalAmount.minus(line.originalAmount)
-        add({ ...row, commodity: line.currency }, onDebit ? line.originalAmount : zero, onDebit ? zero : line.originalAmount)
-      }
-      if (line.quantity !== null) {
-        const zero = line.quantity.minus(line.quantity)
-        add({ ...row, commodity: "qty" }, onDebit ? line.quantity : zero, onDebit ? zero : line.quantity)
-      }
-    }
-  }
-  return [...deltas.values()]
+  const sum = makeBalanceDeltaSum()
+  sum.add(vouchers, sign)
+  return sum.rows()
 }

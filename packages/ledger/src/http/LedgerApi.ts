@@ -19,6 +19,7 @@ import {
   Authentication,
   IdempotencyConflictProblem,
   OrganisationMismatchProblem,
+  PeriodInvalidProblem,
   PermissionDeniedProblem
 } from "@danju/core/http"
 import { Schema } from "effect"
@@ -38,6 +39,7 @@ import {
   CashierSignatureMissingProblem,
   DimensionInvalidProblem,
   OpeningBalancesUnbalancedProblem,
+  ReportRangeInvalidProblem,
   ReversalDateInvalidProblem,
   SelfAuditForbiddenProblem,
   UnauditForbiddenProblem,
@@ -452,11 +454,14 @@ export class LedgerReportsApi extends HttpApiGroup.make("ledgerReports")
       .setUrlParams(TrialBalanceQuery)
       .addSuccess(TrialBalanceView)
       .addError(AccountSetNotFoundProblem)
+      .addError(ReportRangeInvalidProblem)
+      .addError(PeriodInvalidProblem)
       .annotate(OpenApi.Summary, "Trial balance (試算平衡表) of a range of periods (ledger.report.read)")
       .annotate(
         OpenApi.Description,
         "Per account at every level: opening, period and closing debit and credit, the totals of the level-1 " +
-          "accounts and whether they balance. From posted vouchers unless includeUnposted=true."
+          "accounts and whether they balance. From posted vouchers unless includeUnposted=true. Periods the account " +
+          "set's calendar does not have (e.g. 13 on a 12-period calendar) are PeriodInvalid; from after to is ReportRangeInvalid."
       )
   )
   .add(

@@ -163,6 +163,12 @@ describeEachDialect("LedgerReports", migrations, (it) => {
       assert.strictEqual(missing._tag, "AccountNotFound")
       const backwards = yield* Effect.flip(reports.detailLedger(maker, "rpt-detail", { accountCode: "4001", from: april, to: march }))
       assert.strictEqual(backwards._tag, "ReportRangeInvalid")
+      // Period 13 does not exist on this 12-period calendar, nor a year before the books.
+      const thirteenth = yield* Effect.flip(reports.detailLedger(maker, "rpt-detail", { accountCode: "4001", from: march, to: { fiscalYear: march.fiscalYear, number: 13 } }))
+      assert.strictEqual(thirteenth._tag, "PeriodInvalid")
+      assert.strictEqual(thirteenth._tag === "PeriodInvalid" ? thirteenth.reason : undefined, "numberOutOfRange")
+      const early = yield* Effect.flip(reports.accountBalances(maker, "rpt-detail", { from: { fiscalYear: march.fiscalYear - 1, number: 1 }, to: march }))
+      assert.strictEqual(early._tag === "PeriodInvalid" ? early.reason : early._tag, "beforeCalendarStart")
     }))
 
   it.effect("cash and bank journals: lines by date with 本日合計, 本月合計 and 本年累計", () =>
