@@ -288,7 +288,19 @@ const makeBackupService = Effect.gen(function*() {
           sha256: manifest.sha256,
           auditRecords: auditRecords + 1
         } satisfies RestoreSummary
-      }))
+      })).pipe(
+        // Two restores under one new code may both find it free; the loser's insert then
+        // breaks the code's unique constraint (PostgreSQL, concurrent connections). Its
+        // transaction is rolled back whole; it gets the typed answer, not a raw SqlError.
+        Effect.catchIf(
+          (error): error is SqlError =>
+            typeof error === "object" && error !== null && (error as { readonly _tag?: unknown })._tag === "SqlError" &&
+            (error as SqlError).reason === "constraint",
+          (error): Effect.Effect<never, SqlError | BackupAccountSetExists> =>
+            Effect.flatMap(repo.findAccountSet(code), (existing): Effect.Effect<never, SqlError | BackupAccountSetExists> =>
+              existing === undefined ? Effect.fail(error) : Effect.fail(new BackupAccountSetExists({ code })))
+        )
+      )
     })
 
   return { backup, inspect, restore }

@@ -399,12 +399,15 @@ const makeService = Effect.gen(function*() {
 
   const setOpeningBalances = (actor: Actor, code: string, inputs: ReadonlyArray<OpeningInput>) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, LedgerPermission.openingManage)
-      if (accountSet.status !== "initializing") {
-        return yield* new AccountSetStatusInvalid({ accountSet: accountSet.code, status: accountSet.status, required: "initializing" })
-      }
       const at = yield* now
+      // The status is read under the account set's exclusive lock, in the transaction that
+      // writes: checked before it, a writer could replace the openings of books an enable
+      // had just opened on the previous ones (found by the reliability suite).
       return yield* database.withTransaction(Effect.gen(function*() {
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.openingManage, "exclusive")
+        if (accountSet.status !== "initializing") {
+          return yield* new AccountSetStatusInvalid({ accountSet: accountSet.code, status: accountSet.status, required: "initializing" })
+        }
         const lookup = chartLookup(yield* repo.chart(accountSet.id))
         const openings: Array<OpeningBalance> = []
         for (const [index, input] of inputs.entries()) {
@@ -439,12 +442,12 @@ const makeService = Effect.gen(function*() {
 
   const enableAccountSet = (actor: Actor, code: string) =>
     Effect.gen(function*() {
-      const accountSet = yield* guarded(actor, code, LedgerPermission.accountSetManage)
-      if (accountSet.status !== "initializing") {
-        return yield* new AccountSetStatusInvalid({ accountSet: accountSet.code, status: accountSet.status, required: "initializing" })
-      }
       const at = yield* now
       return yield* database.withTransaction(Effect.gen(function*() {
+        const accountSet = yield* guardedForWrite(actor, code, LedgerPermission.accountSetManage, "exclusive")
+        if (accountSet.status !== "initializing") {
+          return yield* new AccountSetStatusInvalid({ accountSet: accountSet.code, status: accountSet.status, required: "initializing" })
+        }
         const openings = yield* repo.listOpenings(accountSet.id)
         const sum = (pick: (opening: OpeningBalance) => Dec) => openings.reduce((total, opening) => total.plus(pick(opening)), zero)
         const net = sum((opening) => opening.balance)

@@ -5,19 +5,25 @@
 // get VoucherAlreadyReversed); concurrent creations of one account-set code, by the
 // service or by journal import, create it once and answer AccountSetExists (never a raw
 // constraint violation) to the others; a period closed while vouchers are being made
-// into it holds no unposted voucher (the makers that come later get PeriodClosed). On
+// into it holds no unposted voucher (the makers that come later get PeriodClosed);
+// concurrent restores of one backup under one new code restore it once (the others get
+// BackupAccountSetExists, never a raw constraint violation, and leave nothing behind); opening balances changed while the
+// account set is being enabled either land before the enable or are refused, so the
+// enabled books always open on what is stored. On
 // PostgreSQL the calls run on separate pooled
 // connections at READ COMMITTED, where a read-then-write without a lock would let every
 // racer through.
 import { assert } from "@effect/vitest"
 import { Effect, Either, Stream } from "effect"
+import { Dec } from "@danju/core"
+import { LedgerBackup } from "../../src/BackupService"
 import { describeEachDialect } from "@danju/core/testing"
 import { LedgerJournal } from "../../src/JournalService"
 import { LedgerService } from "../../src/LedgerService"
 import { PeriodEndService } from "../../src/PeriodEndService"
 import { AccountSetCode } from "../../src/domain/ids"
 import { ledgerSqlLayer } from "../../src/storage/index"
-import { administrator, checker, dec, maker, migrations } from "../support"
+import { administrator, checker, dec, maker, messAccounts, migrations } from "../support"
 import { allVouchers, generatedVoucher, setUpBooks } from "./support"
 
 const racers = 16
@@ -121,5 +127,70 @@ describeEachDialect("racing ledger commands", migrations, (it) => {
         assert.strictEqual(closed!.left._tag, "UnpostedVouchersRemain")
       }
       assert.strictEqual(vouchers.length, 1 + made.filter(Either.isRight).length)
+    }))
+
+  it.effect("concurrent restores of one backup under one new code restore it once; the others get BackupAccountSetExists", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      const backups = yield* LedgerBackup
+      yield* setUpBooks("race-source")
+      const made = yield* ledger.createVoucher(maker, "race-source", generatedVoucher(1, 1).input)
+      yield* ledger.auditVouchers(checker, "race-source", [made.id])
+      yield* ledger.postVouchers(checker, "race-source", [made.id])
+      const chunks: Array<string> = []
+      yield* backups.backup(administrator, "race-source", (chunk) => Effect.sync(() => void chunks.push(chunk)))
+      const text = chunks.join("")
+      const lines = () => Stream.fromIterable(text.match(/[\s\S]{1,997}/g) ?? []).pipe(Stream.splitLines)
+      const result = yield* outcomes(Array.from({ length: 8 }, () =>
+        backups.restore(administrator, lines(), { as: AccountSetCode.make("race-copy") })))
+      assert.strictEqual(result.succeeded, 1)
+      assert.deepStrictEqual(new Set(result.failures), new Set(["BackupAccountSetExists"]))
+      const copy = yield* allVouchers(administrator, "race-copy")
+      assert.deepStrictEqual(copy.map((voucher) => [voucher.number, voucher.total.toFixed(2)]), [[made.number, made.total.toFixed(2)]])
+      assert.deepStrictEqual((yield* ledger.verify(administrator, "race-copy")).differences, [])
+      const source = yield* ledger.trialBalance(administrator, "race-source")
+      const restored = yield* ledger.trialBalance(administrator, "race-copy")
+      assert.deepStrictEqual(restored.rows.map((row) => [row.code, row.closingDebit.toFixed(2), row.closingCredit.toFixed(2)]),
+        source.rows.map((row) => [row.code, row.closingDebit.toFixed(2), row.closingCredit.toFixed(2)]))
+    }))
+
+  it.effect("opening balances changed while the books are enabled land before the enable or are refused", () =>
+    Effect.gen(function*() {
+      const ledger = yield* LedgerService
+      yield* ledger.createAccountSet(administrator, {
+        code: AccountSetCode.make("race-enable"),
+        name: "啟用並發",
+        codeScheme: [4, 2, 2],
+        startPeriod: { fiscalYear: 2026, number: 3 },
+        accounts: messAccounts
+      })
+      yield* ledger.setOpeningBalances(administrator, "race-enable", [
+        { accountCode: "1001", balance: new Dec("100.00") },
+        { accountCode: "4001", balance: new Dec("100.00") }
+      ])
+      // Sixteen writers each set their own balanced openings while the set is enabled.
+      const writing = Array.from({ length: racers }, (_, index) =>
+        Effect.either(ledger.setOpeningBalances(administrator, "race-enable", [
+          { accountCode: "1001", balance: new Dec(200 + index) },
+          { accountCode: "4001", balance: new Dec(200 + index) }
+        ])))
+      const [enabled, ...written] = yield* Effect.all([Effect.either(ledger.enableAccountSet(administrator, "race-enable")), ...writing], { concurrency: "unbounded" })
+      assert.isTrue(Either.isRight(enabled!), Either.isLeft(enabled!) ? enabled.left._tag : "")
+      const refused = written.filter(Either.isLeft).map((result) => result.left._tag)
+      assert.isTrue(refused.every((tag) => tag === "AccountSetStatusInvalid"), refused.join(","))
+      // After the enable, no writer gets through.
+      const late = yield* Effect.flip(ledger.setOpeningBalances(administrator, "race-enable", [
+        { accountCode: "1001", balance: new Dec("999.00") },
+        { accountCode: "4001", balance: new Dec("999.00") }
+      ]))
+      assert.strictEqual(late._tag, "AccountSetStatusInvalid")
+      // The enabled books open on what one writer (or the first call) stored, never a mixture.
+      const succeeded = written.flatMap((result, index) => Either.isRight(result) ? [(200 + index).toFixed(2)] : [])
+      const trial = yield* ledger.trialBalance(administrator, "race-enable")
+      const opening = (code: string) => trial.rows.find((row) => row.code === code)!
+      assert.include(["100.00", ...succeeded], opening("1001").openingDebit.toFixed(2))
+      assert.strictEqual(opening("4001").openingCredit.toFixed(2), opening("1001").openingDebit.toFixed(2))
+      assert.isTrue(trial.balanced)
+      assert.deepStrictEqual((yield* ledger.verify(administrator, "race-enable")).differences, [])
     }))
 }, () => ledgerSqlLayer())
