@@ -37,6 +37,16 @@ const outcomes = <A, E extends { readonly _tag: string }>(effects: ReadonlyArray
     })
   )
 
+/** Makes, audits (as the checker) and posts one generated voucher. */
+const postedVoucher = (code: string, writer: number, index: number) =>
+  Effect.gen(function*() {
+    const ledger = yield* LedgerService
+    const made = yield* ledger.createVoucher(maker, code, generatedVoucher(writer, index).input)
+    yield* ledger.auditVouchers(checker, code, [made.id])
+    yield* ledger.postVouchers(checker, code, [made.id])
+    return made
+  })
+
 describeEachDialect("racing ledger commands", migrations, (it) => {
   it.effect("sixteen concurrent posts of one voucher post it once and move the balances once", () =>
     Effect.gen(function*() {
@@ -73,9 +83,7 @@ describeEachDialect("racing ledger commands", migrations, (it) => {
       const ledger = yield* LedgerService
       yield* setUpBooks("race-reverse")
       const { input } = generatedVoucher(0, 3)
-      const made = yield* ledger.createVoucher(maker, "race-reverse", input)
-      yield* ledger.auditVouchers(checker, "race-reverse", [made.id])
-      yield* ledger.postVouchers(checker, "race-reverse", [made.id])
+      const made = yield* postedVoucher("race-reverse", 0, 3)
       const result = yield* outcomes(Array.from({ length: racers }, () => ledger.reverseVoucher(maker, "race-reverse", made.id, input.date)))
       assert.strictEqual(result.succeeded, 1)
       assert.deepStrictEqual(new Set(result.failures), new Set(["VoucherAlreadyReversed"]))
@@ -111,9 +119,7 @@ describeEachDialect("racing ledger commands", migrations, (it) => {
       const ledger = yield* LedgerService
       const periodEnd = yield* PeriodEndService
       yield* setUpBooks("race-close")
-      const first = yield* ledger.createVoucher(maker, "race-close", generatedVoucher(5, 0).input)
-      yield* ledger.auditVouchers(checker, "race-close", [first.id])
-      yield* ledger.postVouchers(checker, "race-close", [first.id])
+      yield* postedVoucher("race-close", 5, 0)
       const closing = Effect.either(periodEnd.closePeriod(checker, "race-close"))
       const making = Array.from({ length: racers }, (_, index) => Effect.either(ledger.createVoucher(maker, "race-close", generatedVoucher(5, index + 1).input)))
       const [closed, ...made] = yield* Effect.all([closing, ...making], { concurrency: "unbounded" })
@@ -134,9 +140,7 @@ describeEachDialect("racing ledger commands", migrations, (it) => {
       const ledger = yield* LedgerService
       const backups = yield* LedgerBackup
       yield* setUpBooks("race-source")
-      const made = yield* ledger.createVoucher(maker, "race-source", generatedVoucher(1, 1).input)
-      yield* ledger.auditVouchers(checker, "race-source", [made.id])
-      yield* ledger.postVouchers(checker, "race-source", [made.id])
+      const made = yield* postedVoucher("race-source", 1, 1)
       const chunks: Array<string> = []
       yield* backups.backup(administrator, "race-source", (chunk) => Effect.sync(() => void chunks.push(chunk)))
       const text = chunks.join("")
