@@ -21,7 +21,7 @@ import {
 import type { AccountSetNotFound } from "./domain/errors"
 import type { AccountSetCode } from "./domain/ids"
 import { LedgerPermission } from "./domain/permissions"
-import { makeKit, scopeOf } from "./internal/kit"
+import { bulkLoadedTables, makeKit, scopeOf } from "./internal/kit"
 import { LedgerConfig } from "./LedgerService"
 
 /**
@@ -299,7 +299,8 @@ const makeBackupService = Effect.gen(function*() {
           (error): Effect.Effect<never, SqlError | BackupAccountSetExists> =>
             Effect.flatMap(repo.findAccountSet(code), (existing): Effect.Effect<never, SqlError | BackupAccountSetExists> =>
               existing === undefined ? Effect.fail(error) : Effect.fail(new BackupAccountSetExists({ code })))
-        )
+        ),
+        Effect.tap(() => database.refreshStatistics(bulkLoadedTables))
       )
     })
 

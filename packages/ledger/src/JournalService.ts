@@ -14,7 +14,7 @@ import type { ValidatedVoucher, VoucherInput } from "./domain/Voucher"
 import { validateVoucher } from "./domain/Voucher"
 import type { Voucher } from "./domain/VoucherLifecycle"
 import { makeBalanceDeltaSum } from "./domain/VoucherLifecycle"
-import { chartLookup, makeKit } from "./internal/kit"
+import { bulkLoadedTables, chartLookup, makeKit } from "./internal/kit"
 import { LedgerConfig } from "./LedgerService"
 
 /**
@@ -279,7 +279,7 @@ const makeService = Effect.gen(function*() {
           from: scan.from,
           to: scan.to
         } satisfies JournalImportSummary
-      }))
+      })).pipe(Effect.tap(() => database.refreshStatistics(bulkLoadedTables)))
     })
 
   /**

@@ -72,6 +72,9 @@ const postgresOperations: DialectOperations = {
   // processes, so two servers starting at once migrate one after the other.
   lockForMaintenance: async (connection) => {
     await sql`select pg_advisory_xact_lock(8245001)`.execute(connection)
+  },
+  refreshStatistics: async (connection, tables) => {
+    await sql.raw(`analyze ${tables.map(quoteIdentifier).join(", ")}`).execute(connection)
   }
 }
 

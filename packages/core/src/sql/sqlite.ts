@@ -107,7 +107,10 @@ const sqliteOperations = (handle: BetterSqlite3.Database): DialectOperations => 
       runAll(prepared, rows)
     },
     // BEGIN IMMEDIATE already holds the database-wide write lock.
-    lockForMaintenance: async () => undefined
+    lockForMaintenance: async () => undefined,
+    // SQLite plans without sqlite_stat1; the report queries pin their index by shape
+    // (see ReportSql and balanceSummary), which statistics could override.
+    refreshStatistics: async () => undefined
   }
 }
 

@@ -68,6 +68,12 @@ export const makeKit = (permissions: PermissionTable) =>
     return { repo, database, auditLog, idempotency, now, permit, isAdministrator, loadAccountSet, guarded, guardedForWrite, audit, draft }
   })
 
+/**
+ * The tables a journal import or a restore fills in bulk; their planner statistics are
+ * refreshed after the load commits (`Database.refreshStatistics`).
+ */
+export const bulkLoadedTables: ReadonlyArray<string> = ["ledger_vouchers", "ledger_lines", "ledger_balances", "danju_audit_log"]
+
 /** The kit every ledger service module receives. */
 export type Kit = Effect.Effect.Success<ReturnType<typeof makeKit>>
 
