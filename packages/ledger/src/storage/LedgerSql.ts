@@ -5,7 +5,7 @@ import { Dec as Decimal, decimalToString, FiscalCalendarSchema, Limits } from "@
 import type { SqlValue } from "@danju/core/sql"
 import { Counters, CountersSql, Database, decimalSumExpression, decimalTextOfMinorUnits } from "@danju/core/sql"
 import { sql } from "kysely"
-import type { Kysely } from "kysely"
+import type { Kysely, SqlBool } from "kysely"
 import { Account } from "../domain/Account"
 import { AccountSet, AccountSetOptions } from "../domain/AccountSet"
 import { AccountSetExists } from "../domain/errors"
@@ -199,6 +199,21 @@ const chunked = <A>(items: ReadonlyArray<A>, size: number): Array<ReadonlyArray<
 // IN-lists are bounded: SQLite accepts 32,766 parameters, PostgreSQL 65,535.
 const inListSizeMax = 500
 
+// A column compared in a way no index serves (`column || ''`, same value, both dialects).
+// Vouchers are read by id: with `account_set_id = ? AND id IN (…)`, SQLite (planning
+// without statistics) takes an equality on an index's first column for about ten rows
+// and an IN list for one lookup per value, so from a dozen ids on it scanned every
+// voucher of the set through the (account_set_id, …) number index instead of looking up
+// the ids: 147 ms per 500 ids at 100k vouchers, 2 ms with the primary key.
+const notIndexed = (column: "account_set_id") => sql<string>`${sql.ref(column)} || ''`
+
+// Period bounds of voucher queries as row values on the columns of the vouchers'
+// (account_set_id, fiscal_year, period, word, number) index, so both dialects scan the
+// range of the index; the computed key `fiscal_year * 100 + period` made every such
+// query read all vouchers of the set (111 ms per page at 100k vouchers).
+const periodFrom = (key: number) => sql<SqlBool>`(fiscal_year, period) >= (${Math.floor(key / 100)}, ${key % 100})`
+const periodTo = (key: number) => sql<SqlBool>`(fiscal_year, period) <= (${Math.floor(key / 100)}, ${key % 100})`
+
 /**
  * The ledger stored through Kysely on SQLite or PostgreSQL (tables of
  * `ledgerMigrations`). Needs the `Database` and `Counters` services.
@@ -231,7 +246,7 @@ export const LedgerSql = {
           const vouchers: Array<Voucher> = []
           for (const chunk of chunked(ids, inListSizeMax)) {
             const headers = yield* query("read vouchers", (db) =>
-              db.selectFrom("ledger_vouchers").selectAll().where("account_set_id", "=", accountSetId).where("id", "in", chunk).execute())
+              db.selectFrom("ledger_vouchers").selectAll().where(notIndexed("account_set_id"), "=", accountSetId).where("id", "in", chunk).execute())
             if (headers.length === 0) continue
             const lines = yield* query("read voucher lines", (db) =>
               db.selectFrom("ledger_lines").selectAll().where("voucher_id", "in", headers.map((header) => header.id))
@@ -571,25 +586,13 @@ export const LedgerSql = {
           Effect.gen(function*() {
             const headers = yield* query("list vouchers", (db) => {
               let select = db.selectFrom("ledger_vouchers").select("id").where("account_set_id", "=", filter.accountSetId)
-              if (filter.from !== undefined) select = select.where(sql<number>`fiscal_year * 100 + period`, ">=", filter.from)
-              if (filter.to !== undefined) select = select.where(sql<number>`fiscal_year * 100 + period`, "<=", filter.to)
+              if (filter.from !== undefined) select = select.where(periodFrom(filter.from))
+              if (filter.to !== undefined) select = select.where(periodTo(filter.to))
               if (filter.status !== undefined) select = select.where("status", "=", filter.status)
               if (filter.word !== undefined) select = select.where("word", "=", filter.word)
               if (filter.after !== undefined) {
                 const after = filter.after
-                select = select.where((eb) =>
-                  eb.or([
-                    eb("fiscal_year", ">", after.fiscalYear),
-                    eb.and([eb("fiscal_year", "=", after.fiscalYear), eb("period", ">", after.period)]),
-                    eb.and([eb("fiscal_year", "=", after.fiscalYear), eb("period", "=", after.period), eb("word", ">", after.word)]),
-                    eb.and([
-                      eb("fiscal_year", "=", after.fiscalYear),
-                      eb("period", "=", after.period),
-                      eb("word", "=", after.word),
-                      eb("number", ">", after.number)
-                    ])
-                  ])
-                )
+                select = select.where(sql<SqlBool>`(fiscal_year, period, word, number) > (${after.fiscalYear}, ${after.period}, ${after.word}, ${after.number})`)
               }
               return select.orderBy("fiscal_year").orderBy("period").orderBy("word").orderBy("number")
                 .limit(Math.min(Math.max(filter.limit, 1), Limits.pageSizeMax)).execute()
@@ -741,8 +744,8 @@ export const LedgerSql = {
             const counted = yield* query("count vouchers by status", (db) =>
               db.selectFrom("ledger_vouchers").select((eb) => eb.fn.countAll().as("count"))
                 .where("account_set_id", "=", filter.accountSetId)
-                .where(sql<number>`fiscal_year * 100 + period`, ">=", filter.from)
-                .where(sql<number>`fiscal_year * 100 + period`, "<=", filter.to)
+                .where(periodFrom(filter.from))
+                .where(periodTo(filter.to))
                 .where("status", "in", [...filter.statuses])
                 .executeTakeFirstOrThrow())
             const count = Number(counted.count)
@@ -750,8 +753,8 @@ export const LedgerSql = {
             const rows = yield* query("list voucher ids by status", (db) =>
               db.selectFrom("ledger_vouchers").select("id")
                 .where("account_set_id", "=", filter.accountSetId)
-                .where(sql<number>`fiscal_year * 100 + period`, ">=", filter.from)
-                .where(sql<number>`fiscal_year * 100 + period`, "<=", filter.to)
+                .where(periodFrom(filter.from))
+                .where(periodTo(filter.to))
                 .where("status", "in", [...filter.statuses])
                 .orderBy("fiscal_year").orderBy("period").orderBy("word").orderBy("number")
                 .limit(Math.min(filter.idLimit, Limits.pageSizeMax))
@@ -830,7 +833,7 @@ export const LedgerSql = {
             Effect.zipRight(
               query("delete voucher lines", (db) => db.deleteFrom("ledger_lines").where("voucher_id", "in", chunk).execute()),
               query("delete vouchers", (db) =>
-                db.deleteFrom("ledger_vouchers").where("account_set_id", "=", accountSetId).where("id", "in", chunk).execute())
+                db.deleteFrom("ledger_vouchers").where(notIndexed("account_set_id"), "=", accountSetId).where("id", "in", chunk).execute())
             ), { discard: true }),
 
         replaceVoucher: (voucher) =>
