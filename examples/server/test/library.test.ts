@@ -95,7 +95,7 @@ for (const dialect of dialectsUnderTest()) {
       const denied = await call("checker", "POST", "/summaries", { code: "11", text: "購買調料用品" })
       assertProblem(denied, 403, "PermissionDenied")
       assert.strictEqual(denied.body.permission, "ledger.library.manage")
-      assertProblem(await call("outsider", "GET", "/summaries"), 403, "OrganisationMismatch")
+      assertProblem(await call("outsider", "GET", "/summaries"), 404, "AccountSetNotFound")
 
       const edited = await call("maker", "PATCH", "/summaries/10", { text: "收到炊事班伙食費", mnemonic: null })
       assert.strictEqual(edited.status, 200, JSON.stringify(edited.body))
@@ -191,7 +191,7 @@ for (const dialect of dialectsUnderTest()) {
       assertProblem(short, 422, "SummaryTooShort")
       assertProblem(await call("maker", "POST", path, { date: "2026-01-05", amounts: { amount: 12.5 } }), 400, "RequestInvalid")
       assertProblem(await call("maker", "POST", "/voucher-templates/nothing/instantiate", body), 404, "VoucherTemplateNotFound")
-      assertProblem(await call("outsider", "POST", path, body), 403, "OrganisationMismatch")
+      assertProblem(await call("outsider", "POST", path, body), 404, "AccountSetNotFound")
       // The checker may audit what the template made.
       const audited = await call("checker", "POST", "/vouchers/audit", { voucherIds: [made.body.id] })
       assert.strictEqual(audited.status, 200, JSON.stringify(audited.body))

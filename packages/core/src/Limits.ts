@@ -82,8 +82,20 @@ export const Limits = {
   loginFailuresPerWindowMax: 5,
   /** Length of the login rate-limit window, in minutes. */
   loginFailureWindowMinutes: 15,
-  /** Lifetime of a session token from login, in minutes (12 hours). */
+  /** Lifetime of a session token from login, in minutes (12 hours), however busy. */
   sessionLifetimeMinutes: 720,
+  /**
+   * A session unused for this many minutes ends (the operator walked away from the
+   * desk); each use moves the deadline on. Together with the lifetime above this is the
+   * login timeout that 等保 2.0 asks of systems holding financial records.
+   */
+  sessionIdleMinutes: 30,
+  /**
+   * A session's last use is written at most once per this many seconds, so a busy
+   * client does not turn every read into a write; the idle deadline is therefore exact
+   * to within this interval (a session may end up to this much early, never late).
+   */
+  sessionUseRecordedEverySeconds: 60,
   /** Largest HTTP request body the reference server reads, in bytes. */
   httpRequestBodyBytesMax: 10_485_760,
   /**

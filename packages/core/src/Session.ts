@@ -9,11 +9,13 @@ import { Schema } from "effect"
 
 /**
  * Why a session token was refused: none was sent, it was never issued (or was
- * forged), it expired, it was revoked by logout, or its operator has been disabled.
+ * forged), it expired (its lifetime from login ran out), it was idle (unused for
+ * `Limits.sessionIdleMinutes`), it was revoked by logout, or its operator has been
+ * disabled.
  *
  * @since 0.1.0
  */
-export const SessionInvalidReason = Schema.Literal("missing", "unknown", "expired", "revoked", "operatorDisabled")
+export const SessionInvalidReason = Schema.Literal("missing", "unknown", "expired", "idle", "revoked", "operatorDisabled")
 
 /** @see {@link SessionInvalidReason} @since 0.1.0 */
 export type SessionInvalidReason = typeof SessionInvalidReason.Type
@@ -34,6 +36,8 @@ export class SessionInvalid extends Schema.TaggedError<SessionInvalid>()("Sessio
         return "the session token is not valid: log in again"
       case "expired":
         return "the session has expired: log in again"
+      case "idle":
+        return "the session ended after a time without use: log in again"
       case "revoked":
         return "the session was ended by logout: log in again"
       case "operatorDisabled":

@@ -17,7 +17,7 @@ import { Effect, ParseResult } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import type { LedgerClient, OpenLedgerOptions } from "../src/client"
 import { openLedger } from "../src/client"
-import { SelfAuditForbidden, VoucherUnbalanced } from "../src/domain/errors"
+import { AccountSetNotFound, SelfAuditForbidden, VoucherUnbalanced } from "../src/domain/errors"
 import { SummaryCodeExists, VoucherTemplateReadOnly } from "../src/domain/Library"
 import { VoucherTemplateAmountMissing } from "../src/domain/templates/voucherTemplates"
 
@@ -139,7 +139,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.strictEqual((denied as PermissionDenied).permission, "ledger.voucher.audit")
 
       const foreign = await rejection(ledger.getAccountSet(outsider, books))
-      assert.strictEqual((foreign as { _tag: string })._tag, "OrganisationMismatch")
+      assert.instanceOf(foreign, AccountSetNotFound)
 
       const unbalanced = await rejection(ledger.createVoucher(maker, books, {
         date: "2026-01-07",

@@ -25,7 +25,7 @@ import { authorize, OperatorId, RoleName } from "@danju/core"
 import { authenticate, Database, login, OperatorStore, OperatorStoreSql, sessionTokenHash } from "@danju/core/sql"
 import { LedgerPermission } from "@danju/ledger"
 import { dialectsUnderTest } from "@danju/core/testing"
-import { Clock, Duration, Effect, Either, Layer, TestClock, TestContext } from "effect"
+import { Clock, Duration, Effect, Either, Layer, Option, TestClock, TestContext } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { demoOrganisationId } from "../../src/demo"
 import { OperatorCreate, OperatorRead, permissionTable } from "../../src/permissions"
@@ -296,9 +296,11 @@ for (const dialect of dialectsUnderTest()) {
       const outsider = tokens["outsider"]!
       const leaks: Array<string> = []
       for (const endpoint of endpoints.filter((candidate) => candidate.pathParameters.includes("accountSet"))) {
-        // Our account set by name: refused as another organisation's, whatever the endpoint.
+        // Our account set by name: not found, as if it did not exist, whatever the endpoint
+        // (a 403 would confirm the books exist; its body would name our organisation).
         const ours = await call(endpoint, outsider, draftId)
-        if (ours.status !== 403 && ours.status !== 404) leaks.push(`ours: ${endpoint.operationId} → ${ours.status} ${ours.text.slice(0, 200)}`)
+        if (ours.status !== 404 || ours.body?.code !== "AccountSetNotFound") leaks.push(`ours: ${endpoint.operationId} → ${ours.status} ${ours.text.slice(0, 200)}`)
+        if (ours.text.includes(`"${demoOrganisationId}"`)) leaks.push(`ours: ${endpoint.operationId} names our organisation`)
         if (ours.text.includes("米麵糧油採購")) leaks.push(`ours: ${endpoint.operationId} shows our voucher`)
         // Our voucher id under their own account set: never found there.
         if (endpoint.pathParameters.includes("voucherId")) {
@@ -353,7 +355,7 @@ for (const dialect of dialectsUnderTest()) {
       }
     })
 
-    it("an expired session is a 401 (expired): a session stored with a past expiry, and a login after the clock passed its lifetime", async () => {
+    it("an expired or idle session is a 401 (expired, idle): sessions stored with a past expiry or an old last use, and logins after the clock passed their lifetime or idle timeout", async () => {
       // Through the session store: a session whose expiry has passed.
       const operator = (await json(tokens["viewer"]!, "GET", "/auth/me")).body.operator
       const token = "expired-session-token-for-the-reliability-suite"
@@ -365,25 +367,65 @@ for (const dialect of dialectsUnderTest()) {
             operatorId: operator.id,
             createdAt: now - 13 * 3_600_000,
             expiresAt: now - 3_600_000,
+            lastUsedAt: now - 3_600_000 - 60_000,
             revokedAt: undefined
           })).pipe(Effect.provide(OperatorStoreSql.layer))
       )
       const response = await json(token, "GET", "/auth/me")
       assert.strictEqual(response.status, 401)
       assert.strictEqual(response.body.reason, "expired")
-      // Through the clock: a session is good until its lifetime (12 h) has passed, then not.
+      // A live session nobody used for 31 minutes; and one used 29 minutes ago, which works
+      // and records the use.
+      const idleToken = "idle-session-token-for-the-reliability-suite"
+      const recentToken = "recent-session-token-for-the-reliability-suite"
+      await server.run(
+        Effect.flatMap(OperatorStore, (store) =>
+          Effect.forEach([[idleToken, 31], [recentToken, 29]] as const, ([stored, minutes]) =>
+            store.insertSession({
+              tokenHash: sessionTokenHash(stored),
+              operatorId: operator.id,
+              createdAt: now - 3_600_000,
+              expiresAt: now + 3_600_000,
+              lastUsedAt: now - minutes * 60_000,
+              revokedAt: undefined
+            }))).pipe(Effect.provide(OperatorStoreSql.layer))
+      )
+      const idle = await json(idleToken, "GET", "/auth/me")
+      assert.strictEqual(idle.status, 401)
+      assert.strictEqual(idle.body.reason, "idle")
+      assert.strictEqual((await json(recentToken, "GET", "/auth/me")).status, 200)
+      const recorded = await server.run(
+        Effect.flatMap(OperatorStore, (store) => store.findSession(sessionTokenHash(recentToken))).pipe(Effect.provide(OperatorStoreSql.layer))
+      )
+      assert.isAtLeast(Option.getOrThrow(recorded).lastUsedAt, now)
+      // Through the clock: a session used every 25 minutes is good until its lifetime (12 h)
+      // has passed, then not; one left alone for 30 minutes ends as idle.
       const reasons = await server.run(
         Effect.gen(function*() {
           yield* TestClock.setTime(now)
           const session = yield* login({ login: roleLogin("viewer"), password: rolePassword })
-          yield* TestClock.adjust(Duration.hours(12).pipe(Duration.subtract(Duration.seconds(1))))
+          const deadline = now + 12 * 3_600_000
+          while ((yield* Clock.currentTimeMillis) + 25 * 60_000 < deadline) {
+            yield* TestClock.adjust(Duration.minutes(25))
+            yield* authenticate(session.token)
+          }
+          yield* TestClock.setTime(deadline - 1000)
           const early = yield* Effect.either(authenticate(session.token))
           yield* TestClock.adjust(Duration.seconds(1))
           const late = yield* Effect.flip(authenticate(session.token))
-          return { early: Either.isRight(early), late: late._tag === "SessionInvalid" ? late.reason : late._tag, at: yield* Clock.currentTimeMillis }
+          const lateAt = yield* Clock.currentTimeMillis
+          const idle = yield* login({ login: roleLogin("viewer"), password: rolePassword })
+          yield* TestClock.adjust(Duration.minutes(30))
+          const abandoned = yield* Effect.flip(authenticate(idle.token))
+          return {
+            early: Either.isRight(early),
+            late: late._tag === "SessionInvalid" ? late.reason : late._tag,
+            at: lateAt,
+            abandoned: abandoned._tag === "SessionInvalid" ? abandoned.reason : abandoned._tag
+          }
         }).pipe(Effect.provide(Layer.merge(OperatorStoreSql.layer, TestContext.TestContext)))
       )
-      assert.deepStrictEqual(reasons, { early: true, late: "expired", at: now + 12 * 3_600_000 })
+      assert.deepStrictEqual(reasons, { early: true, late: "expired", at: now + 12 * 3_600_000, abandoned: "idle" })
     })
 
     it("passwords are stored only as scrypt PHC strings, and no plaintext password is anywhere in the database", async () => {

@@ -87,7 +87,8 @@ export interface OperatorCredentials {
 }
 
 /**
- * A stored session: the SHA-256 (hex) of its token and its lifetime in epoch milliseconds.
+ * A stored session: the SHA-256 (hex) of its token, its lifetime and its last use, in
+ * epoch milliseconds.
  *
  * @since 0.1.0
  */
@@ -96,6 +97,8 @@ export interface SessionRecord {
   readonly operatorId: OperatorId
   readonly createdAt: number
   readonly expiresAt: number
+  /** When the session was last used (recorded at most once per `Limits.sessionUseRecordedEverySeconds`). */
+  readonly lastUsedAt: number
   readonly revokedAt: number | undefined
 }
 
@@ -135,11 +138,13 @@ export interface OperatorStoreShape {
   readonly updateOperator: (id: OperatorId, changes: OperatorChanges) => Effect.Effect<boolean, SqlError>
   readonly insertSession: (session: SessionRecord) => Effect.Effect<void, SqlError>
   readonly findSession: (tokenHash: string) => Effect.Effect<Option.Option<SessionRecord>, SqlError>
+  /** Records a use of a live session at `at`, unless one at or after `notBefore` is recorded already. */
+  readonly recordSessionUse: (tokenHash: string, at: number, notBefore: number) => Effect.Effect<void, SqlError>
   /** Marks a session revoked at `at`; false when it is unknown or already revoked. */
   readonly revokeSession: (tokenHash: string, at: number) => Effect.Effect<boolean, SqlError>
   /** Revokes every live session of an operator (password change, disabling). */
   readonly revokeSessionsOfOperator: (operatorId: OperatorId, at: number) => Effect.Effect<number, SqlError>
-  /** Deletes sessions that expired before `before`; returns how many. */
+  /** Deletes sessions that expired, or went idle, before `before`; returns how many. */
   readonly deleteExpiredSessions: (before: number) => Effect.Effect<number, SqlError>
   /** Records one failed login and forgets that login's failures older than `forgetBefore`. */
   readonly recordLoginFailure: (login: string, at: number, forgetBefore: number) => Effect.Effect<void, SqlError>
@@ -187,6 +192,7 @@ interface SessionRow {
   operator_id: string
   created_at: number | string
   expires_at: number | string
+  last_used_at: number | string | null
   revoked_at: number | string | null
 }
 
@@ -229,6 +235,7 @@ const SessionRowSchema = Schema.Struct({
   operator_id: OperatorId,
   created_at: InstantColumn,
   expires_at: InstantColumn,
+  last_used_at: Schema.NullOr(InstantColumn),
   revoked_at: Schema.NullOr(InstantColumn)
 })
 
@@ -256,6 +263,8 @@ const decodeSessionRow = (row: SessionRow): Effect.Effect<SessionRecord> =>
       operatorId: decoded.operator_id,
       createdAt: decoded.created_at,
       expiresAt: decoded.expires_at,
+      // Sessions opened before core_0003 were last used, as far as anyone knows, when opened.
+      lastUsedAt: decoded.last_used_at ?? decoded.created_at,
       revokedAt: decoded.revoked_at ?? undefined
     })),
     Effect.orDie
@@ -362,6 +371,7 @@ export const OperatorStoreSql = {
             operator_id: session.operatorId,
             created_at: session.createdAt,
             expires_at: session.expiresAt,
+            last_used_at: session.lastUsedAt,
             revoked_at: session.revokedAt ?? null
           }).execute()).pipe(Effect.asVoid)
 
@@ -372,6 +382,13 @@ export const OperatorStoreSql = {
               row === undefined ? Effect.succeed(Option.none()) : Effect.map(decodeSessionRow(row), Option.some)
             )
           )
+
+      const recordSessionUse: OperatorStoreShape["recordSessionUse"] = (tokenHash, at, notBefore) =>
+        database.query<unknown, OperatorTables>("record session use", (db) =>
+          db.updateTable("danju_sessions").set({ last_used_at: at })
+            .where("token_hash", "=", tokenHash)
+            .where((row) => row.or([row("last_used_at", "is", null), row("last_used_at", "<", notBefore)]))
+            .execute()).pipe(Effect.asVoid)
 
       const revokeSession: OperatorStoreShape["revokeSession"] = (tokenHash, at) =>
         database.query<ReadonlyArray<{ numUpdatedRows: bigint }>, OperatorTables>("revoke session", (db) =>
@@ -390,7 +407,12 @@ export const OperatorStoreSql = {
 
       const deleteExpiredSessions: OperatorStoreShape["deleteExpiredSessions"] = (before) =>
         database.query<ReadonlyArray<{ numDeletedRows: bigint }>, OperatorTables>("delete expired sessions", (db) =>
-          db.deleteFrom("danju_sessions").where("expires_at", "<", before).execute()).pipe(
+          db.deleteFrom("danju_sessions").where((row) =>
+            row.or([
+              row("expires_at", "<", before),
+              row(row.fn.coalesce("last_used_at", "created_at"), "<", before - Limits.sessionIdleMinutes * 60_000)
+            ])
+          ).execute()).pipe(
             Effect.map((results) => results.reduce((total, result) => total + Number(result.numDeletedRows), 0))
           )
 
@@ -425,6 +447,7 @@ export const OperatorStoreSql = {
         updateOperator,
         insertSession,
         findSession,
+        recordSessionUse,
         revokeSession,
         revokeSessionsOfOperator,
         deleteExpiredSessions,
@@ -587,7 +610,8 @@ export interface SessionIssued {
 }
 
 /**
- * Checks a login and opens a session of `Limits.sessionLifetimeMinutes`. Check order:
+ * Checks a login and opens a session of `Limits.sessionLifetimeMinutes` that also ends
+ * after `Limits.sessionIdleMinutes` without use. Check order:
  * 1. `LoginRateLimited` — `Limits.loginFailuresPerWindowMax` failures of this login
  *    within `Limits.loginFailureWindowMinutes` (checked first, so a locked login costs
  *    no password hashing and a right password does not unlock it early);
@@ -653,6 +677,7 @@ export const login = (
       operatorId: credentials.operator.id,
       createdAt: now,
       expiresAt,
+      lastUsedAt: now,
       revokedAt: undefined
     })
     return { token, expiresAt, operator: credentials.operator }
@@ -670,8 +695,11 @@ export interface Authenticated {
 }
 
 /**
- * Resolves a session token to its operator and actor. Check order: `unknown` (never
- * issued, or too long to be one) → `revoked` → `expired` → `operatorDisabled`.
+ * Resolves a session token to its operator and actor, and records the use (at most once
+ * per `Limits.sessionUseRecordedEverySeconds`), which moves the idle deadline on. Check
+ * order: `unknown` (never issued, or too long to be one) → `revoked` → `expired` (its
+ * lifetime from login is over) → `idle` (unused for `Limits.sessionIdleMinutes`) →
+ * `operatorDisabled`. A refused token records nothing.
  *
  * @example
  * ```ts
@@ -695,9 +723,14 @@ export const authenticate = (token: string): Effect.Effect<Authenticated, Sessio
     if (session.revokedAt !== undefined) return yield* new SessionInvalid({ reason: "revoked" })
     const now = yield* Clock.currentTimeMillis
     if (now >= session.expiresAt) return yield* new SessionInvalid({ reason: "expired" })
+    if (now >= session.lastUsedAt + Limits.sessionIdleMinutes * 60_000) return yield* new SessionInvalid({ reason: "idle" })
     const operator = yield* store.findOperatorById(session.operatorId)
     if (Option.isNone(operator)) return yield* new SessionInvalid({ reason: "unknown" })
     if (operator.value.disabled) return yield* new SessionInvalid({ reason: "operatorDisabled" })
+    const recordEvery = Limits.sessionUseRecordedEverySeconds * 1000
+    if (now - session.lastUsedAt >= recordEvery) {
+      yield* store.recordSessionUse(session.tokenHash, now, now - recordEvery + 1)
+    }
     const actor: Actor = {
       operatorId: operator.value.id,
       organisationId: operator.value.organisationId,

@@ -1,6 +1,8 @@
 // Proves the operator store and login flow on both dialects: operators round-trip with
 // their roles, logins are unique, sessions store only the token's SHA-256, a token
-// resolves to its actor until logout (revoked) or its lifetime ends (expired, TestClock),
+// resolves to its actor until logout (revoked), its lifetime ends (expired, TestClock) or
+// it goes unused for the idle timeout (idle; each use moves the deadline, recorded at most
+// once a minute),
 // disabled operators can neither log in nor use old sessions, and five failures within
 // the window lock a login (429-style error with the wait) until the window has passed.
 import { assert } from "@effect/vitest"
@@ -102,15 +104,55 @@ describeEachDialect("OperatorStore", [migrations], (it) => {
       assert.deepStrictEqual(Either.getLeft(missing).pipe(Option.map((error) => error.reason)), Option.some("missing"))
     }))
 
-  it.effect("a session expires after its lifetime", () =>
+  it.effect("a session expires after its lifetime, however busy", () =>
     Effect.gen(function*() {
       yield* newOperator("session-expiry")
       const session = yield* login({ login: "session-expiry", password })
-      yield* TestClock.adjust(`${Limits.sessionLifetimeMinutes * 60 - 1} seconds`)
+      // Used every 20 minutes, it never goes idle, but the lifetime from login still ends it.
+      const lifetimeSeconds = Limits.sessionLifetimeMinutes * 60
+      for (let elapsed = 20 * 60; elapsed < lifetimeSeconds; elapsed += 20 * 60) {
+        yield* TestClock.adjust("20 minutes")
+        yield* authenticate(session.token)
+      }
+      yield* TestClock.setTime(lifetimeSeconds * 1000 - 1000)
       yield* authenticate(session.token)
       yield* TestClock.adjust("1 second")
       const expired = yield* Effect.either(authenticate(session.token))
       assert.deepStrictEqual(Either.getLeft(expired).pipe(Option.map((error) => error.reason)), Option.some("expired"))
+    }))
+
+  it.effect("a session unused for the idle timeout ends; each use moves the deadline on", () =>
+    Effect.gen(function*() {
+      yield* newOperator("session-idle")
+      const reasonOf = (token: string) =>
+        Effect.map(Effect.either(authenticate(token)), (result) => Either.isRight(result) ? "ok" : result.left.reason)
+      const idleSeconds = Limits.sessionIdleMinutes * 60
+      const quiet = yield* login({ login: "session-idle", password })
+      yield* TestClock.adjust(`${idleSeconds - 1} seconds`)
+      assert.strictEqual(yield* reasonOf(quiet.token), "ok")
+      // That use counts: the same wait again is still within the idle timeout of it.
+      yield* TestClock.adjust(`${idleSeconds - 1} seconds`)
+      assert.strictEqual(yield* reasonOf(quiet.token), "ok")
+      yield* TestClock.adjust(`${idleSeconds} seconds`)
+      assert.strictEqual(yield* reasonOf(quiet.token), "idle")
+      // A refused token records nothing: it stays refused.
+      assert.strictEqual(yield* reasonOf(quiet.token), "idle")
+      // Uses are written at most once per interval: a burst of requests is one write.
+      const busy = yield* login({ login: "session-idle", password })
+      const store = yield* OperatorStore
+      const lastUse = () => Effect.map(store.findSession(sessionTokenHash(busy.token)), (found) => Option.getOrThrow(found).lastUsedAt)
+      const opened = yield* lastUse()
+      yield* TestClock.adjust(`${Limits.sessionUseRecordedEverySeconds - 1} seconds`)
+      assert.strictEqual(yield* reasonOf(busy.token), "ok")
+      assert.strictEqual(yield* lastUse(), opened)
+      yield* TestClock.adjust("1 second")
+      assert.strictEqual(yield* reasonOf(busy.token), "ok")
+      assert.strictEqual(yield* lastUse(), opened + Limits.sessionUseRecordedEverySeconds * 1000)
+      // Idle sessions are deleted with expired ones (other tests' sessions share the database).
+      const deleted = yield* store.deleteExpiredSessions(yield* Effect.clockWith((clock) => clock.currentTimeMillis))
+      assert.isAtLeast(deleted, 1)
+      assert.isTrue(Option.isNone(yield* store.findSession(sessionTokenHash(quiet.token))))
+      assert.isTrue(Option.isSome(yield* store.findSession(sessionTokenHash(busy.token))))
     }))
 
   it.effect("a disabled operator cannot log in and their open sessions stop working", () =>

@@ -38,9 +38,18 @@ export const makeKit = (permissions: PermissionTable) =>
       Effect.flatMap(repo.findAccountSet(code), (found) =>
         found === undefined ? Effect.fail(new AccountSetNotFound({ accountSet: code })) : Effect.succeed(found))
 
-    /** Loads the account set and checks the actor may act on it with the permission. */
+    /**
+     * Loads the account set and checks the actor may act on it with the permission. An
+     * account set of another organisation is `AccountSetNotFound`, exactly as if it did
+     * not exist: a 403 naming the other organisation would tell an outsider guessing
+     * codes that the books exist and whose they are (the list of account sets already
+     * shows each organisation only its own).
+     */
     const guarded = (actor: Actor, code: string, permission: string) =>
-      Effect.tap(loadAccountSet(code), (accountSet) => permit(actor, permission, accountSet.organisationId))
+      Effect.tap(loadAccountSet(code), (accountSet) =>
+        accountSet.organisationId === actor.organisationId
+          ? permit(actor, permission, accountSet.organisationId)
+          : Effect.fail(new AccountSetNotFound({ accountSet: code })))
 
     /**
      * {@link guarded} for a command that writes, inside its database transaction: the

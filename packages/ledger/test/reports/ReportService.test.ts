@@ -9,6 +9,7 @@
 import { assert } from "@effect/vitest"
 import { Effect } from "effect"
 import { describeEachDialect } from "@danju/core/testing"
+import { AccountSetNotFound } from "../../src/domain/errors"
 import type { LedgerRow } from "../../src/domain/reports/DetailLedger"
 import { PeriodEndService } from "../../src/PeriodEndService"
 import type { DetailLedgerResult, VoucherListResult } from "../../src/ReportService"
@@ -358,7 +359,7 @@ describeEachDialect("LedgerReports", migrations, (it) => {
       const denied = yield* Effect.flip(reports.accountBalances(nobody, "rpt-permission"))
       assert.strictEqual(denied._tag, "PermissionDenied")
       const foreign = yield* Effect.flip(reports.messMonthlyStatement(outsider, "rpt-permission"))
-      assert.strictEqual(foreign._tag, "OrganisationMismatch")
+      assert.deepStrictEqual({ ...foreign }, { ...new AccountSetNotFound({ accountSet: "rpt-permission" }) })
       const viewer = actor("viewer", "viewer")
       const allowed = yield* reports.generalLedger(viewer, "rpt-permission")
       assert.strictEqual(allowed.to, "2026-04")
