@@ -101,9 +101,10 @@ for (const dialect of dialectsUnderTest()) {
       }
     })
 
-    it("an operator of another organisation gets 403", async () => {
+    it("an operator of another organisation gets 404: the books do not exist for them", async () => {
       const response = await get("outsider", "mess-demo/reports/account-balances")
-      assert.strictEqual(response.status, 403, JSON.stringify(response.body))
+      assert.strictEqual(response.status, 404, JSON.stringify(response.body))
+      assert.strictEqual(response.body.code, "AccountSetNotFound")
     })
   })
 }

@@ -5,7 +5,7 @@
  * auditing their own voucher is the 422 SelfAuditForbidden problem; the maker's role
  * lacks the audit permission: 403), post, and read a trial balance equal to the
  * service's. Invalid bodies are 400 problems, unbalanced vouchers 422 with
- * debit/credit/difference, an operator of another organisation gets 403 on every
+ * debit/credit/difference, an operator of another organisation gets 404 on every
  * endpoint naming the books (and changes nothing), and a retried POST with the same
  * Idempotency-Key returns the same voucher. Month end works over HTTP too: carry-forward,
  * period close with a seal, a closed period refusing vouchers, reopen by the administrator.

@@ -7,7 +7,7 @@
  * template instantiated over HTTP is a numbered draft voucher, once per Idempotency-Key.
  * Every new error answers its RFC 9457 problem with its status; bodies that break the
  * schemas are 400 problems; the supervisor lacks ledger.library.manage (403) and an
- * operator of another organisation is refused (403). The OpenAPI document lists the
+ * operator of another organisation is answered 404 (the books do not exist for them). The OpenAPI document lists the
  * library's endpoints.
  */
 import { dialectsUnderTest } from "@danju/core/testing"

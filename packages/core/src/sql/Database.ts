@@ -21,8 +21,9 @@ export type SqlValue = string | number | bigint | boolean | null | Uint8Array
 export interface DialectOperations {
   /**
    * Inserts many rows with the fastest statement form of the dialect (a cached
-   * prepared statement on SQLite, multi-row VALUES on PostgreSQL). Must run inside a
-   * database transaction; {@link Database.insertMany} ensures it.
+   * prepared statement on SQLite; on PostgreSQL the rows as one JSON parameter unpacked
+   * by `json_populate_recordset`). Must run inside a database transaction;
+   * {@link Database.insertMany} ensures it.
    */
   readonly insertMany: (
     connection: Kysely<any>,

@@ -5,7 +5,7 @@ import { assert } from "@effect/vitest"
 import { Effect, Exit } from "effect"
 import { sql } from "kysely"
 import { Database, migrate } from "../../src/sql/index"
-import type { MigrationSet } from "../../src/sql/index"
+import type { MigrationSet, SqlValue } from "../../src/sql/index"
 import { coreMigrations } from "../../src/sql/index"
 import { describeEachDialect } from "../../src/testing/index"
 
@@ -25,6 +25,17 @@ const testMigrations: MigrationSet = {
         .addColumn("debit", types.decimal, (column) => column.notNull())
         .addColumn("credit", types.decimal, (column) => column.notNull())
         .addPrimaryKeyConstraint("contract_balances_pk", ["account", "period"])
+        .execute()
+    }
+  }, {
+    name: "contract_0002_values",
+    up: async ({ db, types }) => {
+      await db.schema.createTable("contract_values")
+        .addColumn("id", types.text, (column) => column.primaryKey())
+        .addColumn("label", types.text)
+        .addColumn("big", types.instant)
+        .addColumn("bytes", types.bytes)
+        .addColumn("amount", types.decimal)
         .execute()
     }
   }]
@@ -107,6 +118,35 @@ describeEachDialect("Database", [coreMigrations, testMigrations], (it, dialect) 
           .executeTakeFirstOrThrow())
       // 2,500 × 0.10 in binary floats is 250.00000000000335; exact decimal arithmetic is 250.
       assert.strictEqual(Number(total.total) === 250 && !String(total.total).includes("0000000"), true)
+    }))
+
+  it.effect("bulk-inserts every kind of value unchanged: quotes, backslashes, control and CJK characters, nulls, large integers, bytes, long decimals", () =>
+    Effect.gen(function*() {
+      const database = yield* Database
+      const rows: ReadonlyArray<ReadonlyArray<SqlValue>> = [
+        ["quotes", "he said \"好\" \\ back\nslash\t𠀀單據 ' ; drop table x; --", 9_007_199_254_740_991n, new Uint8Array([0, 1, 127, 128, 255]), "12345678901234567890.123456789"],
+        ["nulls", null, null, null, null],
+        ["small", "", -1, new Uint8Array([]), "-0.000001"],
+        ["surrogate", "a\uD800b", 1_700_000_000_000, new Uint8Array([92, 120]), "0"]
+      ]
+      yield* database.withTransaction(database.insertMany("bulk values", "contract_values", ["id", "label", "big", "bytes", "amount"], rows))
+      const read = yield* database.query("read values", (db) => db.selectFrom("contract_values").selectAll().orderBy("id").execute())
+      const shown = read.map((row) => [
+        row.id,
+        row.label,
+        row.big === null ? null : String(row.big),
+        row.bytes === null ? null : [...(row.bytes as Uint8Array)],
+        row.amount === null ? null : String(row.amount)
+      ])
+      assert.deepStrictEqual(shown, [
+        ["nulls", null, null, null, null],
+        ["quotes", "he said \"好\" \\ back\nslash\t𠀀單據 ' ; drop table x; --", "9007199254740991", [0, 1, 127, 128, 255], "12345678901234567890.123456789"],
+        ["small", "", "-1", [], "-0.000001"],
+        // A lone surrogate has no UTF-8 form. PostgreSQL: U+FFFD, as a bound parameter's
+        // would be (its JSON input would refuse the escape). SQLite: better-sqlite3 writes the
+        // surrogate's three WTF-8 bytes, which read back as three U+FFFD.
+        ["surrogate", dialect === "postgres" ? "a\uFFFDb" : "a\uFFFD\uFFFD\uFFFDb", "1700000000000", [92, 120], "0"]
+      ])
     }))
 
   it.effect("refreshes the planner's statistics after a bulk load (PostgreSQL ANALYZE; nothing on SQLite)", () =>
