@@ -11,10 +11,11 @@
  *   token is a 401;
  * - another organisation's administrator cannot read or change our books, not even by
  *   guessing ids: our voucher ids under their own account set are 404s, our account set
- *   is a 403, and nothing changes (database digest);
- * - maker ≠ checker holds over HTTP (self-audit refused), a logged-out session and an
- *   expired session are 401s (expiry through the session store and through the Effect
- *   clock), passwords are stored only as scrypt PHC strings (the operator table read
+ *   is a 404 `AccountSetNotFound` as if it did not exist (nothing names our
+ *   organisation), and nothing changes (database digest);
+ * - maker ≠ checker holds over HTTP (self-audit refused), a logged-out session, an
+ *   expired session and an idle one are 401s (through the session store and through the
+ *   Effect clock), passwords are stored only as scrypt PHC strings (the operator table read
  *   directly, and no plaintext anywhere in the database), and failed logins are limited per
  *   account (429 with Retry-After, other accounts unaffected).
  *
