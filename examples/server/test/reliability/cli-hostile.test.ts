@@ -18,10 +18,11 @@ import { join } from "node:path"
 import { fileURLToPath } from "node:url"
 import { Database, DatabaseLive } from "@danju/core/sql"
 import type { DatabaseShape } from "@danju/core/sql"
-import { dialectsUnderTest, freshDatabase } from "@danju/core/testing"
-import { Context, Effect, Exit, Layer, Scope } from "effect"
+import { dialectsUnderTest } from "@danju/core/testing"
+import { Effect } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { inCi } from "../support"
+import { processDatabase } from "./processes"
 import { databaseDigest } from "./support"
 
 const binPath = fileURLToPath(new URL("../../dist/bin.js", import.meta.url))
@@ -123,8 +124,8 @@ for (const dialect of dialectsUnderTest()) {
   describe.skipIf(!built && !inCi)(title, () => {
     const directory = mkdtempSync(join(tmpdir(), `danju-cli-hostile-${dialect.name}-`))
     let url = ""
-    let scope: Scope.CloseableScope | undefined
     let postgres: DatabaseShape | undefined
+    let closeDatabase = async () => {}
     let goodBackup = ""
 
     /** The digest of the database the CLI writes to. */
@@ -134,19 +135,7 @@ for (const dialect of dialectsUnderTest()) {
         : Effect.runPromise(Effect.provide(databaseDigest([]), DatabaseLive.layer(url)))
 
     beforeAll(async () => {
-      if (dialect.name === "postgres") {
-        // A schema of its own, which the CLI reaches through the URL's search_path option.
-        scope = Effect.runSync(Scope.make())
-        const context = await Effect.runPromise(Layer.buildWithScope(freshDatabase("postgres"), scope))
-        postgres = Context.get(context, Database)
-        const [row] = await Effect.runPromise(
-          postgres.query("current schema", (db) => db.selectNoFrom((eb) => eb.fn<string>("current_schema", []).as("schema")).execute())
-        )
-        const base = process.env["DANJU_TEST_PG_URL"]!
-        url = `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${row!.schema}`)}`
-      } else {
-        url = `sqlite:${join(directory, "books.db")}`
-      }
+      ;({ url, postgres, close: closeDatabase } = await processDatabase(dialect.name, directory))
       const demo = run(["demo", "--db", url])
       assert.strictEqual(demo.status, 0, demo.stderr)
       const backupFile = join(directory, "good.backup")
@@ -156,7 +145,7 @@ for (const dialect of dialectsUnderTest()) {
     }, 240_000)
 
     afterAll(async () => {
-      if (scope !== undefined) await Effect.runPromise(Scope.close(scope, Exit.void))
+      await closeDatabase()
       rmSync(directory, { recursive: true, force: true })
     })
 

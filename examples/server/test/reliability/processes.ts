@@ -1,16 +1,20 @@
 /**
- * Shared pieces of the server's reliability suites: the ledger over a SQLite file,
+ * Shared pieces of the server's reliability suites: a database that child processes
+ * reach by URL (a SQLite file, or a PostgreSQL schema of its own), the ledger over it,
  * the books the writer processes post into, the voucher amounts they generate (the
  * formula of `ledger-writer.mjs`), child processes awaited with their output, and a
  * consistency check of a whole account set.
  */
 import { spawn } from "node:child_process"
 import type { ChildProcess } from "node:child_process"
+import { join } from "node:path"
 import { fileURLToPath } from "node:url"
-import { Effect, Layer } from "effect"
+import { Context, Effect, Exit, Layer, Scope } from "effect"
 import type { Actor } from "@danju/core"
 import { Dec, OperatorId, OrganisationId, RoleName } from "@danju/core"
-import { DatabaseLive, migrate } from "@danju/core/sql"
+import { Database, DatabaseLive, migrate } from "@danju/core/sql"
+import type { DatabaseShape, DialectName } from "@danju/core/sql"
+import { freshDatabase } from "@danju/core/testing"
 import { AccountSetCode, LedgerService } from "@danju/ledger"
 import type { Voucher } from "@danju/ledger"
 import { ledgerSqlLayer } from "@danju/ledger/storage"
@@ -18,6 +22,29 @@ import { assert } from "vitest"
 import { migrationSets } from "../../src/database"
 
 export const writerScript = fileURLToPath(new URL("./ledger-writer.mjs", import.meta.url))
+
+/**
+ * A database for child processes (the CLI, the writer script), reached by `url`: a
+ * SQLite file in `directory`, or on PostgreSQL a schema of its own in the test database,
+ * which the processes reach through the URL's `search_path` option (`postgres` is this
+ * process's own connection to it). `close` drops the schema.
+ */
+export const processDatabase = async (dialect: DialectName, directory: string): Promise<{
+  readonly url: string
+  readonly postgres: DatabaseShape | undefined
+  readonly close: () => Promise<void>
+}> => {
+  if (dialect === "sqlite") return { url: `sqlite:${join(directory, "books.db")}`, postgres: undefined, close: async () => {} }
+  const scope = Effect.runSync(Scope.make())
+  const context = await Effect.runPromise(Layer.buildWithScope(freshDatabase("postgres"), scope))
+  const postgres = Context.get(context, Database)
+  const [row] = await Effect.runPromise(
+    postgres.query("current schema", (db) => db.selectNoFrom((eb) => eb.fn<string>("current_schema", []).as("schema")).execute())
+  )
+  const base = process.env["DANJU_TEST_PG_URL"]!
+  const url = `${base}${base.includes("?") ? "&" : "?"}options=${encodeURIComponent(`-c search_path=${row!.schema}`)}`
+  return { url, postgres, close: () => Effect.runPromise(Scope.close(scope, Exit.void)) }
+}
 
 export const administrator: Actor = {
   operatorId: OperatorId.make("admin"),
