@@ -99,6 +99,7 @@ for (const dialect of dialectsUnderTest()) {
       assert.isString(login.body.token)
       assert.isAtLeast(login.body.token.length, 40)
       assert.isTrue(Date.parse(login.body.expiresAt) > 0)
+      assert.strictEqual(login.body.idleTimeoutMinutes, 30)
       assert.strictEqual(login.body.operator.login, "admin")
       assert.deepStrictEqual(login.body.operator.roles, ["administrator"])
       assert.notProperty(login.body.operator, "passwordHash")
@@ -106,6 +107,8 @@ for (const dialect of dialectsUnderTest()) {
       assert.strictEqual(me.status, 200)
       assert.strictEqual(me.body.operator.login, "admin")
       assert.strictEqual(me.body.operator.organisationId, "demo")
+      assert.strictEqual(me.body.expiresAt, login.body.expiresAt)
+      assert.strictEqual(me.body.idleTimeoutMinutes, 30)
     })
 
     it("a wrong password, an unknown login and another organisation are the same 401 problem", async () => {

@@ -4,6 +4,7 @@
  * @since 0.1.0
  */
 import { HttpApiBuilder } from "@effect/platform"
+import { Limits } from "@danju/core"
 import { login, logout } from "@danju/core/sql"
 import { DateTime, Effect, Redacted } from "effect"
 import { Api } from "../api"
@@ -23,6 +24,7 @@ export const AuthLive = HttpApiBuilder.group(Api, "auth", (handlers) =>
           Effect.map((session) => ({
             token: session.token,
             expiresAt: DateTime.unsafeMake(session.expiresAt),
+            idleTimeoutMinutes: Limits.sessionIdleMinutes,
             operator: session.operator
           })),
           Effect.catchTag("SqlError", (error) => Effect.die(error))
@@ -34,6 +36,7 @@ export const AuthLive = HttpApiBuilder.group(Api, "auth", (handlers) =>
       .handle("me", () =>
         Effect.map(CurrentSession, (session) => ({
           operator: session.operator,
-          expiresAt: DateTime.unsafeMake(session.expiresAt)
+          expiresAt: DateTime.unsafeMake(session.expiresAt),
+          idleTimeoutMinutes: Limits.sessionIdleMinutes
         })))
   ))

@@ -29,14 +29,20 @@ export const LoginRequest = Schema.Struct({
  */
 export const OperatorView = Schema.Struct(Operator.fields).annotations({ identifier: "Operator" })
 
+const idleTimeoutMinutes = Schema.Number.annotations({
+  description: "The session also ends after this many minutes without a request (each request moves the deadline on)"
+})
+
 /**
- * `POST /auth/login` answer: the bearer token (shown once) and when it expires.
+ * `POST /auth/login` answer: the bearer token (shown once), when it expires however busy,
+ * and after how many idle minutes it ends earlier.
  *
  * @since 0.1.0
  */
 export const LoginResponse = Schema.Struct({
   token: Schema.String.annotations({ description: "Send as Authorization: Bearer <token>" }),
-  expiresAt: Schema.DateTimeUtc,
+  expiresAt: Schema.DateTimeUtc.annotations({ description: "The end of the session's lifetime, however busy" }),
+  idleTimeoutMinutes,
   operator: OperatorView
 }).annotations({ identifier: "LoginResponse" })
 
@@ -47,7 +53,8 @@ export const LoginResponse = Schema.Struct({
  */
 export const Me = Schema.Struct({
   operator: OperatorView,
-  expiresAt: Schema.DateTimeUtc
+  expiresAt: Schema.DateTimeUtc,
+  idleTimeoutMinutes
 }).annotations({ identifier: "Me" })
 
 /** 401 problem of a failed login. @since 0.1.0 */
