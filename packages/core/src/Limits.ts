@@ -96,6 +96,13 @@ export const Limits = {
    * to within this interval (a session may end up to this much early, never late).
    */
   sessionUseRecordedEverySeconds: 60,
+  /**
+   * An ended session (expired or idle) is kept this many minutes, so that its token is
+   * still answered with the reason (`expired`, `idle`) rather than `unknown`; each login
+   * then deletes the sessions that ended longer ago (the table holds live sessions and a
+   * day's worth of ended ones, however many logins there have been).
+   */
+  sessionEndedKeptMinutes: 1_440,
   /** Largest HTTP request body the reference server reads, in bytes. */
   httpRequestBodyBytesMax: 10_485_760,
   /**

@@ -611,7 +611,9 @@ export interface SessionIssued {
 
 /**
  * Checks a login and opens a session of `Limits.sessionLifetimeMinutes` that also ends
- * after `Limits.sessionIdleMinutes` without use. Check order:
+ * after `Limits.sessionIdleMinutes` without use, and deletes the sessions that ended more
+ * than `Limits.sessionEndedKeptMinutes` ago (so the table never grows with the number of
+ * logins). Check order:
  * 1. `LoginRateLimited` — `Limits.loginFailuresPerWindowMax` failures of this login
  *    within `Limits.loginFailureWindowMinutes` (checked first, so a locked login costs
  *    no password hashing and a right password does not unlock it early);
@@ -680,6 +682,7 @@ export const login = (
       lastUsedAt: now,
       revokedAt: undefined
     })
+    yield* store.deleteExpiredSessions(now - Limits.sessionEndedKeptMinutes * 60_000)
     return { token, expiresAt, operator: credentials.operator }
   })
 

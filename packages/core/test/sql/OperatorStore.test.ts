@@ -155,6 +155,26 @@ describeEachDialect("OperatorStore", [migrations], (it) => {
       assert.isTrue(Option.isSome(yield* store.findSession(sessionTokenHash(busy.token))))
     }))
 
+  it.effect("a login deletes the sessions that ended more than a day ago; newer ended ones still answer with their reason", () =>
+    Effect.gen(function*() {
+      yield* newOperator("session-retention")
+      const store = yield* OperatorStore
+      const stored = (token: string) => Effect.map(store.findSession(sessionTokenHash(token)), Option.isSome)
+      const old = yield* login({ login: "session-retention", password })
+      yield* TestClock.adjust(`${Limits.sessionEndedKeptMinutes - 60} minutes`)
+      const recent = yield* login({ login: "session-retention", password })
+      // `old` went idle 30 minutes after its login, more than a day ago once this much has passed.
+      yield* TestClock.adjust(`${60 + Limits.sessionIdleMinutes + 1} minutes`)
+      assert.isTrue(yield* stored(old.token))
+      yield* login({ login: "session-retention", password })
+      assert.isFalse(yield* stored(old.token))
+      assert.isTrue(yield* stored(recent.token))
+      const reason = yield* Effect.flip(authenticate(recent.token))
+      assert.strictEqual(reason.reason, "idle")
+      const forgotten = yield* Effect.flip(authenticate(old.token))
+      assert.strictEqual(forgotten.reason, "unknown")
+    }))
+
   it.effect("a disabled operator cannot log in and their open sessions stop working", () =>
     Effect.gen(function*() {
       const operator = yield* newOperator("disabled-operator")
