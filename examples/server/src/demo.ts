@@ -11,10 +11,10 @@
  * @since 0.1.0
  */
 import type { Actor } from "@danju/core"
-import { OrganisationId } from "@danju/core"
-import { ensureOperator, OperatorStore } from "@danju/core/sql"
+import { AuditLog, OrganisationId } from "@danju/core"
+import { Database, ensureOperator, OperatorStore, operatorAuditScope } from "@danju/core/sql"
 import { loadLedgerDemo } from "@danju/ledger"
-import { Effect } from "effect"
+import { Clock, Effect } from "effect"
 import { roles } from "./permissions"
 
 /** The demo organisation. @since 0.1.0 */
@@ -40,6 +40,8 @@ export const demoOperators = [
  */
 export const seedDemo = Effect.gen(function*() {
   const store = yield* OperatorStore
+  const auditLog = yield* AuditLog
+  const database = yield* Database
   const created: Array<string> = []
   const actors = new Map<string, Actor>()
   for (const operator of demoOperators) {
@@ -48,7 +50,8 @@ export const seedDemo = Effect.gen(function*() {
       login: operator.login,
       displayName: operator.displayName,
       password: operator.password,
-      roles: operator.roles
+      roles: operator.roles,
+      createdBy: "system:demo"
     })
     actors.set(operator.login, { operatorId: result.operator.id, organisationId: demoOrganisationId, roles: [...operator.roles] })
     if (result.created) {
@@ -57,7 +60,20 @@ export const seedDemo = Effect.gen(function*() {
     }
     const missing = operator.roles.filter((role) => !result.operator.roles.includes(role))
     if (missing.length > 0 && result.operator.organisationId === demoOrganisationId) {
-      yield* store.updateOperator(result.operator.id, { roles: [...result.operator.roles, ...missing] })
+      const at = yield* Clock.currentTimeMillis
+      yield* database.withTransaction(Effect.zipRight(
+        store.updateOperator(result.operator.id, { roles: [...result.operator.roles, ...missing] }),
+        auditLog.append(operatorAuditScope(demoOrganisationId), [{
+          at,
+          actor: "system:demo",
+          aggregate: "core.operator",
+          aggregateId: result.operator.id,
+          action: "grantRoles",
+          fromState: "enabled",
+          toState: "enabled",
+          payload: { added: missing }
+        }])
+      ))
     }
   }
   // The demo books, made and checked by the demo operators themselves (so the audit

@@ -8,6 +8,7 @@
 import { createServer } from "node:http"
 import { HttpApiBuilder, HttpApiScalar, HttpMiddleware, HttpServer } from "@effect/platform"
 import { NodeHttpServer } from "@effect/platform-node"
+import type { AuditLog } from "@danju/core"
 import { Limits } from "@danju/core"
 import type { Database } from "@danju/core/sql"
 import { OperatorStoreSql } from "@danju/core/sql"
@@ -45,7 +46,7 @@ export interface ServerOptions {
    * Runs once the database is migrated (after the demo seeding), with the stores and
    * services of the server: tests and embedding apps use it to create their own data.
    */
-  readonly seed?: Effect.Effect<unknown, unknown, Database | OperatorStore | LedgerService>
+  readonly seed?: Effect.Effect<unknown, unknown, Database | OperatorStore | AuditLog | LedgerService>
 }
 
 /**

@@ -4,7 +4,7 @@
  * @since 0.1.0
  */
 import type { OrganisationId, RoleName } from "@danju/core"
-import { createOperator, OperatorStoreSql } from "@danju/core/sql"
+import { AuditLogSql, createOperator, OperatorStoreSql } from "@danju/core/sql"
 import { Console, Effect, Layer } from "effect"
 import { migratedDatabaseLayer } from "../database"
 
@@ -33,7 +33,8 @@ export const runCreateOperator = (command: CreateOperatorCommand) =>
     login: command.login,
     displayName: command.displayName,
     password: command.password,
-    roles: command.roles
+    roles: command.roles,
+    createdBy: "system:cli"
   }).pipe(
     Effect.flatMap((operator) =>
       Console.log(JSON.stringify({
@@ -44,5 +45,7 @@ export const runCreateOperator = (command: CreateOperatorCommand) =>
         roles: operator.roles
       }))
     ),
-    Effect.provide(OperatorStoreSql.layer.pipe(Layer.provide(migratedDatabaseLayer(command.databaseUrl))))
+    Effect.provide(
+      Layer.mergeAll(OperatorStoreSql.layer, AuditLogSql.layer()).pipe(Layer.provideMerge(migratedDatabaseLayer(command.databaseUrl)))
+    )
   )

@@ -42,7 +42,8 @@ export const OperatorsLive = HttpApiBuilder.group(Api, "operators", (handlers) =
             login: payload.login,
             displayName: payload.displayName,
             password: payload.password,
-            roles: payload.roles
+            roles: payload.roles,
+            createdBy: session.actor.operatorId
           })
         }).pipe(
           Effect.catchTag("SqlError", (error) => Effect.die(error)),

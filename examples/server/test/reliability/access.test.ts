@@ -22,8 +22,8 @@
  * Runtime: about 10 s per dialect (roughly 300 requests, a dozen scrypt logins).
  */
 import type { Actor, Permission } from "@danju/core"
-import { authorize, OperatorId, RoleName } from "@danju/core"
-import { authenticate, Database, login, OperatorStore, OperatorStoreSql, sessionTokenHash } from "@danju/core/sql"
+import { AuditLog, authorize, OperatorId, RoleName } from "@danju/core"
+import { AuditLogSql, authenticate, Database, login, OperatorStore, operatorAuditScope, OperatorStoreSql, sessionTokenHash } from "@danju/core/sql"
 import { LedgerPermission } from "@danju/ledger"
 import { dialectsUnderTest } from "@danju/core/testing"
 import { Clock, Duration, Effect, Either, Layer, Option, TestClock, TestContext } from "effect"
@@ -478,6 +478,26 @@ for (const dialect of dialectsUnderTest()) {
       // Per account: another operator is not locked out, and existing sessions keep working.
       assert.isString(await tokenOf(server.url, roleLogin("supervisor")))
       assert.strictEqual((await json(tokens["cashier"]!, "GET", "/auth/me")).status, 200)
+    })
+
+    it("an operator created over HTTP has its audit record naming the administrator who created it; the password is in no audit record", async () => {
+      const administrator = tokens["administrator"]!
+      const me = (await json(administrator, "GET", "/auth/me")).body.operator
+      const secret = "a brand new audited password"
+      const created = await json(administrator, "POST", "/operators", { login: "audited-clerk", displayName: "出納員乙", password: secret, roles: ["cashier"] })
+      assert.strictEqual(created.status, 201, created.text)
+      const records = await server.run(
+        Effect.flatMap(AuditLog, (auditLog) =>
+          Effect.zip(
+            auditLog.read({ scope: operatorAuditScope(demoOrganisationId), aggregateId: created.body.id, limit: 10 }),
+            auditLog.verify(operatorAuditScope(demoOrganisationId))
+          )).pipe(Effect.provide(AuditLogSql.layer()))
+      )
+      assert.deepStrictEqual(records[0].map((record) => [record.actor, record.aggregate, record.action, record.toState, record.payload]), [
+        [me.id, "core.operator", "create", "enabled", { login: "audited-clerk", displayName: "出納員乙", roles: ["cashier"] }]
+      ])
+      assert.isAtLeast(records[1], 1)
+      assert.notInclude(JSON.stringify(records[0]), secret)
     })
   })
 }

@@ -11,6 +11,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto"
 import { Clock, Context, Effect, Layer, Option, ParseResult, Schema } from "effect"
+import { AuditLog } from "../AuditLog"
 import { Limits } from "../Limits"
 import type { Actor, OperatorDisabled as OperatorDisabledError } from "../Operator"
 import { Operator, OperatorDisabled, OperatorId, OrganisationId, RoleNames } from "../Operator"
@@ -488,7 +489,20 @@ export interface CreateOperatorInput {
   readonly displayName: string
   readonly password: string
   readonly roles: ReadonlyArray<RoleName>
+  /**
+   * Who creates the operator, as the audit record names them: an operator id, or
+   * `system:<job>` for set-up work (default `system:operator-create`).
+   */
+  readonly createdBy?: string
 }
+
+/**
+ * The audit scope of an organisation's operators: every operator created in the
+ * organisation has its record in this chain (`aggregate` `core.operator`).
+ *
+ * @since 0.1.0
+ */
+export const operatorAuditScope = (organisationId: OrganisationId): string => `core:organisation:${organisationId}`
 
 /**
  * The fields of a new operator break the bounds of {@link Operator} (empty or too long
@@ -514,7 +528,10 @@ export const makeOperatorId = (): Effect.Effect<OperatorId> =>
   Effect.sync(() => OperatorId.make(`op_${randomUUID().replaceAll("-", "")}`))
 
 /**
- * Creates an operator with a scrypt-hashed password. Check order:
+ * Creates an operator with a scrypt-hashed password and, in the same database
+ * transaction, its audit record in {@link operatorAuditScope} (`core.operator`, `create`,
+ * → `enabled`, naming `createdBy`; the payload holds login, display name and roles, never
+ * the password or its hash). Check order:
  * `OperatorFieldsInvalid` → `PasswordPolicyViolation` → `OperatorLoginTaken`.
  *
  * @example
@@ -535,9 +552,15 @@ export const makeOperatorId = (): Effect.Effect<OperatorId> =>
  */
 export const createOperator = (
   input: CreateOperatorInput
-): Effect.Effect<Operator, OperatorFieldsInvalid | PasswordPolicyViolation | OperatorLoginTaken | SqlError, OperatorStore> =>
+): Effect.Effect<
+  Operator,
+  OperatorFieldsInvalid | PasswordPolicyViolation | OperatorLoginTaken | SqlError,
+  OperatorStore | AuditLog | Database
+> =>
   Effect.gen(function*() {
     const store = yield* OperatorStore
+    const auditLog = yield* AuditLog
+    const database = yield* Database
     const operator = yield* Schema.decodeUnknown(Operator)({
       id: input.id ?? (yield* makeOperatorId()),
       organisationId: input.organisationId,
@@ -550,9 +573,22 @@ export const createOperator = (
         new OperatorFieldsInvalid({ login: input.login, detail: ParseResult.TreeFormatter.formatErrorSync(error) })
       )
     )
+    // Hashed before the transaction: scrypt takes a noticeable time and needs no lock.
     const passwordHash = yield* hashPassword(input.password)
     const now = yield* Clock.currentTimeMillis
-    yield* store.insertOperator(operator, passwordHash, now)
+    yield* database.withTransaction(Effect.zipRight(
+      store.insertOperator(operator, passwordHash, now),
+      auditLog.append(operatorAuditScope(operator.organisationId), [{
+        at: now,
+        actor: input.createdBy ?? "system:operator-create",
+        aggregate: "core.operator",
+        aggregateId: operator.id,
+        action: "create",
+        fromState: null,
+        toState: "enabled",
+        payload: { login: operator.login, displayName: operator.displayName, roles: operator.roles }
+      }])
+    ))
     return operator
   })
 
@@ -567,7 +603,7 @@ export const ensureOperator = (
 ): Effect.Effect<
   { readonly operator: Operator; readonly created: boolean },
   OperatorFieldsInvalid | PasswordPolicyViolation | SqlError,
-  OperatorStore
+  OperatorStore | AuditLog | Database
 > =>
   Effect.gen(function*() {
     const store = yield* OperatorStore

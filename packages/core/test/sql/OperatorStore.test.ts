@@ -6,10 +6,12 @@
 // disabled operators can neither log in nor use old sessions, and five failures within
 // the window lock a login (429-style error with the wait) until the window has passed.
 import { assert } from "@effect/vitest"
-import { Effect, Either, Option, TestClock } from "effect"
+import { Effect, Either, Layer, Option, TestClock } from "effect"
+import { AuditLog } from "../../src/AuditLog"
 import { Limits } from "../../src/Limits"
 import { OperatorId, OrganisationId, RoleName } from "../../src/Operator"
 import {
+  AuditLogSql,
   authenticate,
   coreMigrations,
   createOperator,
@@ -17,6 +19,7 @@ import {
   ensureOperator,
   login,
   logout,
+  operatorAuditScope,
   OperatorStore,
   OperatorStoreSql,
   sessionTokenHash
@@ -50,6 +53,37 @@ describeEachDialect("OperatorStore", [migrations], (it) => {
       assert.strictEqual(Option.getOrThrow(byLogin).operator.id, operator.id)
       assert.match(Option.getOrThrow(byLogin).passwordHash, /^\$scrypt\$/)
       assert.isTrue(Option.isNone(yield* store.findOperatorById(OperatorId.make("op_missing"))))
+    }))
+
+  it.effect("creating an operator records who created it, with the roles, in the organisation's audit chain; never the password", () =>
+    Effect.gen(function*() {
+      const operator = yield* createOperator({
+        organisationId,
+        login: "audited-operator",
+        displayName: "審計員",
+        password,
+        roles: [RoleName.make("checker")],
+        createdBy: "op-creator"
+      })
+      const auditLog = yield* AuditLog
+      const records = yield* auditLog.read({ scope: operatorAuditScope(organisationId), limit: 1_000 })
+      const record = records.find((candidate) => candidate.aggregateId === operator.id)
+      assert.deepInclude(record, {
+        actor: "op-creator",
+        aggregate: "core.operator",
+        action: "create",
+        fromState: null,
+        toState: "enabled",
+        payload: { login: "audited-operator", displayName: "審計員", roles: ["checker"] }
+      })
+      assert.notInclude(JSON.stringify(records), password)
+      assert.notInclude(JSON.stringify(records), "$scrypt$")
+      assert.isAtLeast(yield* auditLog.verify(operatorAuditScope(organisationId)), 1)
+      // A refused creation (login taken) writes no record.
+      const before = (yield* auditLog.read({ scope: operatorAuditScope(organisationId), limit: 1_000 })).length
+      const taken = yield* Effect.flip(createOperator({ organisationId, login: "audited-operator", displayName: "x", password, roles: [] }))
+      assert.strictEqual(taken._tag, "OperatorLoginTaken")
+      assert.strictEqual((yield* auditLog.read({ scope: operatorAuditScope(organisationId), limit: 1_000 })).length, before)
     }))
 
   it.effect("refuses a second operator with the same login; ensureOperator returns the first", () =>
@@ -219,4 +253,4 @@ describeEachDialect("OperatorStore", [migrations], (it) => {
       const locked = yield* Effect.flip(login({ login: "nobody", password: "guess guess" }))
       assert.strictEqual(locked._tag, "LoginRateLimited")
     }))
-}, () => OperatorStoreSql.layer)
+}, () => Layer.mergeAll(OperatorStoreSql.layer, AuditLogSql.layer()))
