@@ -424,7 +424,7 @@ for (const dialect of dialectsUnderTest()) {
             at: lateAt,
             abandoned: abandoned._tag === "SessionInvalid" ? abandoned.reason : abandoned._tag
           }
-        }).pipe(Effect.provide(Layer.merge(OperatorStoreSql.layer, TestContext.TestContext)))
+        }).pipe(Effect.provide(Layer.mergeAll(OperatorStoreSql.layer, AuditLogSql.layer(), TestContext.TestContext)))
       )
       assert.deepStrictEqual(reasons, { early: true, late: "expired", at: now + 12 * 3_600_000, abandoned: "idle" })
     })

@@ -468,9 +468,11 @@ for (const dialect of dialectsUnderTest()) {
           const after = (await server.run(databaseDigest())).hash
           if (response.status >= 400 && after !== baseline) failures.push(`a refused request changed the database: ${answered}`)
           baseline = after
-          // Logging out (a valid request to do so) ends the administrator's session.
+          // Logging out (a valid request to do so) ends the administrator's session; the
+          // harness logs in again, which writes its own audit record: a new baseline.
           if (endpoint.operationId === "auth.logout" && response.status < 300) {
             token = await tokenOf(server.url, "admin", "danju-admin-demo")
+            baseline = (await server.run(databaseDigest())).hash
           }
         })
         await fc.assert(property, { seed, numRuns: runsPerEndpoint })

@@ -11,6 +11,7 @@
  */
 import { createHash, randomBytes, randomUUID } from "node:crypto"
 import { Clock, Context, Effect, Layer, Option, ParseResult, Schema } from "effect"
+import type { AuditDraft } from "../AuditLog"
 import { AuditLog } from "../AuditLog"
 import { Limits } from "../Limits"
 import type { Actor, OperatorDisabled as OperatorDisabledError } from "../Operator"
@@ -463,6 +464,29 @@ export const OperatorStoreSql = {
 // ── login flow ─────────────────────────────────────────────────────────────
 
 /**
+ * The audit draft of a session event. The session is named by the first 16 hex digits of
+ * its token's SHA-256 — enough to tell sessions apart in the log, useless as a token.
+ */
+const sessionAuditDraft = (
+  operatorId: OperatorId,
+  at: number,
+  tokenHash: string,
+  action: "login" | "logout",
+  fromState: string | null,
+  toState: string,
+  payload: Record<string, unknown>
+): AuditDraft => ({
+  at,
+  actor: operatorId,
+  aggregate: "core.session",
+  aggregateId: tokenHash.slice(0, 16),
+  action,
+  fromState,
+  toState,
+  payload
+})
+
+/**
  * SHA-256 (hex) of a session token: what the sessions table stores and looks up.
  *
  * @since 0.1.0
@@ -673,7 +697,11 @@ export interface SessionIssued {
  */
 export const login = (
   input: LoginInput
-): Effect.Effect<SessionIssued, LoginRateLimited | LoginFailed | OperatorDisabledError | SqlError, OperatorStore> =>
+): Effect.Effect<
+  SessionIssued,
+  LoginRateLimited | LoginFailed | OperatorDisabledError | SqlError,
+  OperatorStore | AuditLog | Database
+> =>
   Effect.gen(function*() {
     const store = yield* OperatorStore
     const now = yield* Clock.currentTimeMillis
@@ -710,14 +738,22 @@ export const login = (
     yield* store.clearLoginFailures(input.login)
     const token = yield* Effect.sync(() => randomBytes(32).toString("base64url"))
     const expiresAt = now + Limits.sessionLifetimeMinutes * 60_000
-    yield* store.insertSession({
-      tokenHash: sessionTokenHash(token),
-      operatorId: credentials.operator.id,
-      createdAt: now,
-      expiresAt,
-      lastUsedAt: now,
-      revokedAt: undefined
-    })
+    const tokenHash = sessionTokenHash(token)
+    const auditLog = yield* AuditLog
+    const database = yield* Database
+    yield* database.withTransaction(Effect.zipRight(
+      store.insertSession({
+        tokenHash,
+        operatorId: credentials.operator.id,
+        createdAt: now,
+        expiresAt,
+        lastUsedAt: now,
+        revokedAt: undefined
+      }),
+      auditLog.append(operatorAuditScope(credentials.operator.organisationId), [
+        sessionAuditDraft(credentials.operator.id, now, tokenHash, "login", null, "active", { login: credentials.operator.login, expiresAt })
+      ])
+    ))
     yield* store.deleteExpiredSessions(now - Limits.sessionEndedKeptMinutes * 60_000)
     return { token, expiresAt, operator: credentials.operator }
   })
@@ -779,15 +815,28 @@ export const authenticate = (token: string): Effect.Effect<Authenticated, Sessio
   })
 
 /**
- * Ends the session of a token. Ending an unknown or already ended session does nothing,
- * so a client may repeat a logout safely.
+ * Ends the session of a token, with a `logout` audit record in the operator's
+ * organisation. Ending an unknown or already ended session does nothing (and records
+ * nothing), so a client may repeat a logout safely.
  *
  * @since 0.1.0
  */
-export const logout = (token: string): Effect.Effect<void, SqlError, OperatorStore> =>
+export const logout = (token: string): Effect.Effect<void, SqlError, OperatorStore | AuditLog | Database> =>
   Effect.gen(function*() {
     if (token.length === 0 || token.length > sessionTokenLengthMax) return
     const store = yield* OperatorStore
+    const auditLog = yield* AuditLog
+    const database = yield* Database
     const now = yield* Clock.currentTimeMillis
-    yield* store.revokeSession(sessionTokenHash(token), now)
+    const tokenHash = sessionTokenHash(token)
+    yield* database.withTransaction(Effect.gen(function*() {
+      const session = yield* store.findSession(tokenHash)
+      if (Option.isNone(session)) return
+      if (!(yield* store.revokeSession(tokenHash, now))) return
+      const operator = yield* store.findOperatorById(session.value.operatorId)
+      if (Option.isNone(operator)) return
+      yield* auditLog.append(operatorAuditScope(operator.value.organisationId), [
+        sessionAuditDraft(operator.value.id, now, tokenHash, "logout", "active", "ended", { login: operator.value.login })
+      ])
+    }))
   })

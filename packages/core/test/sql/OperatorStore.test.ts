@@ -86,6 +86,31 @@ describeEachDialect("OperatorStore", [migrations], (it) => {
       assert.strictEqual((yield* auditLog.read({ scope: operatorAuditScope(organisationId), limit: 1_000 })).length, before)
     }))
 
+  it.effect("a login and a logout each append a record naming the operator and the session, never the token; a failed login or a repeated logout records nothing", () =>
+    Effect.gen(function*() {
+      const operator = yield* newOperator("audited-session")
+      const auditLog = yield* AuditLog
+      const sessionRecords = () =>
+        Effect.map(
+          auditLog.read({ scope: operatorAuditScope(organisationId), aggregate: "core.session", limit: 1_000 }),
+          (records) => records.filter((record) => record.actor === operator.id)
+        )
+      const failed = yield* Effect.flip(login({ login: "audited-session", password: "not the password" }))
+      assert.strictEqual(failed._tag, "LoginFailed")
+      assert.deepStrictEqual(yield* sessionRecords(), [])
+      const session = yield* login({ login: "audited-session", password })
+      yield* logout(session.token)
+      yield* logout(session.token)
+      const records = yield* sessionRecords()
+      const sessionId = sessionTokenHash(session.token).slice(0, 16)
+      assert.deepStrictEqual(records.map((record) => [record.aggregateId, record.action, record.fromState, record.toState]), [
+        [sessionId, "login", null, "active"],
+        [sessionId, "logout", "active", "ended"]
+      ])
+      assert.notInclude(JSON.stringify(records), session.token)
+      assert.notInclude(JSON.stringify(records), sessionTokenHash(session.token))
+    }))
+
   it.effect("refuses a second operator with the same login; ensureOperator returns the first", () =>
     Effect.gen(function*() {
       const first = yield* newOperator("store-unique")
