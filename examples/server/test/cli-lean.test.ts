@@ -19,7 +19,7 @@ import { dialectsUnderTest, freshDatabase } from "@danju/core/testing"
 import { Context, Effect, Exit, Layer, Scope } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { leanInvocation } from "../src/leanArgs"
-import { inCi } from "./support"
+import { inCi, standInForUnavailable } from "./support"
 
 const binPath = fileURLToPath(new URL("../dist/bin.js", import.meta.url))
 const built = existsSync(binPath)
@@ -145,14 +145,7 @@ describe("lean path argument recogniser", () => {
 
 for (const dialect of dialectsUnderTest()) {
   const title = `danju lean report path equals the full CLI [${dialect.name}] (needs pnpm build)`
-  if (dialect.unavailable !== undefined) {
-    describe(title, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(title, dialect)) continue
 
   describe.skipIf(!built && !inCi)(title, () => {
     const directory = mkdtempSync(join(tmpdir(), `danju-cli-lean-${dialect.name}-`))

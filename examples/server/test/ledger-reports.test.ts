@@ -9,19 +9,12 @@
  */
 import { dialectsUnderTest } from "@danju/core/testing"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { demoPassword, inCi, loginAs, outsiderPassword, startServerWithOutsider } from "./support"
+import { demoPassword, loginAs, outsiderPassword, standInForUnavailable, startServerWithOutsider } from "./support"
 import type { RunningServer } from "./support"
 
 
 for (const dialect of dialectsUnderTest()) {
-  if (dialect.unavailable !== undefined) {
-    describe(`ledger reports over HTTP [${dialect.name}]`, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(`ledger reports over HTTP [${dialect.name}]`, dialect)) continue
 
   describe(`ledger reports over HTTP [${dialect.name}]`, () => {
     let server: RunningServer

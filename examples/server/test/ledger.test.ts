@@ -15,7 +15,7 @@ import { LedgerService, trialBalanceJson } from "@danju/ledger"
 import { dialectsUnderTest } from "@danju/core/testing"
 import { Effect } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { accountSetCaller, demoPassword, inCi, loginAs, outsiderPassword, request, startServerWithOutsider } from "./support"
+import { accountSetCaller, demoPassword, loginAs, outsiderPassword, request, standInForUnavailable, startServerWithOutsider } from "./support"
 import type { JsonResponse, RunningServer } from "./support"
 
 const problemContentType = "application/problem+json"
@@ -33,14 +33,7 @@ const assertProblem = (response: JsonResponse, status: number, code: string) => 
 type LedgerShape = typeof LedgerService.Service
 
 for (const dialect of dialectsUnderTest()) {
-  if (dialect.unavailable !== undefined) {
-    describe(`ledger over HTTP [${dialect.name}]`, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(`ledger over HTTP [${dialect.name}]`, dialect)) continue
 
   describe(`ledger over HTTP [${dialect.name}]`, () => {
     let server: RunningServer

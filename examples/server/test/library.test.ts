@@ -12,7 +12,7 @@
  */
 import { dialectsUnderTest } from "@danju/core/testing"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { accountSetCaller, demoPassword, inCi, loginAs, outsiderPassword, request, startServerWithOutsider } from "./support"
+import { accountSetCaller, demoPassword, loginAs, outsiderPassword, request, standInForUnavailable, startServerWithOutsider } from "./support"
 import type { JsonResponse, RunningServer } from "./support"
 
 const assertProblem = (response: JsonResponse, status: number, code: string) => {
@@ -25,14 +25,7 @@ const assertProblem = (response: JsonResponse, status: number, code: string) => 
 }
 
 for (const dialect of dialectsUnderTest()) {
-  if (dialect.unavailable !== undefined) {
-    describe(`ledger library over HTTP [${dialect.name}]`, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(`ledger library over HTTP [${dialect.name}]`, dialect)) continue
 
   describe(`ledger library over HTTP [${dialect.name}]`, () => {
     let server: RunningServer

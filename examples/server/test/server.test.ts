@@ -8,7 +8,7 @@
 import { dialectsUnderTest } from "@danju/core/testing"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { demoOperators } from "../src/demo"
-import { inCi, loginAs, request, startTestServer } from "./support"
+import { loginAs, request, standInForUnavailable, startTestServer } from "./support"
 import type { RunningServer } from "./support"
 
 const problemContentType = "application/problem+json"
@@ -36,14 +36,7 @@ const password = (login: string): string => {
 }
 
 for (const dialect of dialectsUnderTest()) {
-  if (dialect.unavailable !== undefined) {
-    describe(`server [${dialect.name}]`, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(`server [${dialect.name}]`, dialect)) continue
 
   describe(`server [${dialect.name}]`, () => {
     let server: RunningServer

@@ -7,6 +7,7 @@ import { freshDatabase } from "@danju/core/testing"
 import type { DialectName } from "@danju/core/sql"
 import { ensureOperator } from "@danju/core/sql"
 import { Effect, LogLevel } from "effect"
+import { describe, it } from "vitest"
 import { demoOperators } from "../src/demo"
 import { startServer } from "../src/server"
 import type { ServerOptions } from "../src/server"
@@ -60,6 +61,24 @@ export const loginAs = async (url: string, login: string, password: string): Pro
 }
 
 export const inCi = process.env["CI"] === "true" || process.env["CI"] === "1"
+
+/**
+ * For a dialect that cannot run here, declares the suite `title` with one stand-in test —
+ * a failure when CI=true (CI requires every dialect), skipped otherwise — and returns
+ * true, so the caller skips the real suite; false for a dialect that can run.
+ */
+export const standInForUnavailable = (
+  title: string,
+  dialect: { readonly name: string; readonly unavailable?: string | undefined }
+): boolean => {
+  if (dialect.unavailable === undefined) return false
+  describe(title, () => {
+    it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
+      throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
+    })
+  })
+  return true
+}
 
 /** The password of a demo operator (`admin`, `maker`, `checker`, `cashier`). */
 export const demoPassword = (login: string): string => {

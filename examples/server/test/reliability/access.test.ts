@@ -30,7 +30,7 @@ import { Clock, Duration, Effect, Either, Layer, Option, TestClock, TestContext 
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { demoOrganisationId } from "../../src/demo"
 import { OperatorCreate, OperatorRead, permissionTable } from "../../src/permissions"
-import { inCi } from "../support"
+import { standInForUnavailable } from "../support"
 import type { Endpoint, RawResponse, ReliabilityServer } from "./support"
 import {
   databaseDigest,
@@ -188,14 +188,7 @@ const grants = (role: string, permission: Permission): boolean => {
 }
 
 for (const dialect of dialectsUnderTest()) {
-  if (dialect.unavailable !== undefined) {
-    describe(`access control [${dialect.name}]`, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(`access control [${dialect.name}]`, dialect)) continue
 
   describe(`access control [${dialect.name}]`, () => {
     let server: ReliabilityServer

@@ -21,7 +21,7 @@ import type { DatabaseShape } from "@danju/core/sql"
 import { dialectsUnderTest } from "@danju/core/testing"
 import { Effect } from "effect"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { inCi } from "../support"
+import { inCi, standInForUnavailable } from "../support"
 import { processDatabase } from "./processes"
 import { databaseDigest } from "./support"
 
@@ -112,14 +112,7 @@ const assertCleanFailure = (label: string, result: ReturnType<typeof run>) => {
 
 for (const dialect of dialectsUnderTest()) {
   const title = `danju CLI with hostile files [${dialect.name}] (needs pnpm build)`
-  if (dialect.unavailable !== undefined) {
-    describe(title, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(title, dialect)) continue
 
   describe.skipIf(!built && !inCi)(title, () => {
     const directory = mkdtempSync(join(tmpdir(), `danju-cli-hostile-${dialect.name}-`))

@@ -25,7 +25,7 @@ import { LedgerService } from "@danju/ledger"
 import type { TrialBalance } from "@danju/ledger"
 import { Effect } from "effect"
 import { assert, describe, it } from "vitest"
-import { inCi } from "../support"
+import { inCi, standInForUnavailable } from "../support"
 import { administrator, assertConsistent, processDatabase, setUpBooks, startChild, summaryOf, withLedger, writerScript } from "./processes"
 
 const binPath = fileURLToPath(new URL("../../dist/bin.js", import.meta.url))
@@ -73,14 +73,7 @@ const postedRanges = (stdout: string) =>
 
 for (const dialect of dialectsUnderTest()) {
   const title = `SIGKILL during import and posting [${dialect.name}] (needs pnpm build)`
-  if (dialect.unavailable !== undefined) {
-    describe(title, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(title, dialect)) continue
 
   describe.skipIf(!built && !inCi)(title, () => {
     it(`${killsWanted} kills at seeded random points leave consistent books`, async () => {

@@ -20,7 +20,7 @@
 import fc from "fast-check"
 import { dialectsUnderTest } from "@danju/core/testing"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
-import { inCi } from "../support"
+import { standInForUnavailable } from "../support"
 import type { Endpoint, RawResponse, ReliabilityServer } from "./support"
 import {
   databaseDigest,
@@ -340,14 +340,7 @@ const requestOf = (context: Context, endpoint: Endpoint): fc.Arbitrary<FuzzReque
 const mutating = (endpoint: Endpoint) => endpoint.method !== "GET" && endpoint.method !== "HEAD"
 
 for (const dialect of dialectsUnderTest()) {
-  if (dialect.unavailable !== undefined) {
-    describe(`HTTP fuzzing [${dialect.name}]`, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(`HTTP fuzzing [${dialect.name}]`, dialect)) continue
 
   describe(`HTTP fuzzing [${dialect.name}]`, () => {
     let server: ReliabilityServer

@@ -9,7 +9,7 @@
 import { dialectsUnderTest } from "@danju/core/testing"
 import { afterAll, assert, beforeAll, describe, it } from "vitest"
 import { demoOperators } from "../../src/demo"
-import { inCi, loginAs, request, startTestServer } from "../support"
+import { loginAs, request, standInForUnavailable, startTestServer } from "../support"
 import type { JsonResponse, RunningServer } from "../support"
 
 const racers = 16
@@ -24,14 +24,7 @@ const body = (index: number) => ({
 })
 
 for (const dialect of dialectsUnderTest()) {
-  if (dialect.unavailable !== undefined) {
-    describe(`idempotent retries over HTTP [${dialect.name}]`, () => {
-      it.skipIf(!inCi)(`needs ${dialect.name} (${dialect.unavailable}; required when CI=true)`, () => {
-        throw new Error(`${dialect.name} cannot run: ${dialect.unavailable}`)
-      })
-    })
-    continue
-  }
+  if (standInForUnavailable(`idempotent retries over HTTP [${dialect.name}]`, dialect)) continue
 
   describe(`idempotent retries over HTTP [${dialect.name}]`, () => {
     let server: RunningServer
