@@ -11,8 +11,8 @@
  * @since 0.1.0
  */
 import type { Actor } from "@danju/core"
-import { AuditLog, OrganisationId } from "@danju/core"
-import { Database, ensureOperator, OperatorStore, operatorAuditScope } from "@danju/core/sql"
+import { OrganisationId } from "@danju/core"
+import { Database, ensureOperator, OperatorStore, recordOperatorEvent } from "@danju/core/sql"
 import { loadLedgerDemo } from "@danju/ledger"
 import { Clock, Effect } from "effect"
 import { roles } from "./permissions"
@@ -40,7 +40,6 @@ export const demoOperators = [
  */
 export const seedDemo = Effect.gen(function*() {
   const store = yield* OperatorStore
-  const auditLog = yield* AuditLog
   const database = yield* Database
   const created: Array<string> = []
   const actors = new Map<string, Actor>()
@@ -63,7 +62,7 @@ export const seedDemo = Effect.gen(function*() {
       const at = yield* Clock.currentTimeMillis
       yield* database.withTransaction(Effect.zipRight(
         store.updateOperator(result.operator.id, { roles: [...result.operator.roles, ...missing] }),
-        auditLog.append(operatorAuditScope(demoOrganisationId), [{
+        recordOperatorEvent(demoOrganisationId, {
           at,
           actor: "system:demo",
           aggregate: "core.operator",
@@ -72,7 +71,7 @@ export const seedDemo = Effect.gen(function*() {
           fromState: "enabled",
           toState: "enabled",
           payload: { added: missing }
-        }])
+        })
       ))
     }
   }

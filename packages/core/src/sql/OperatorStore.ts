@@ -464,27 +464,18 @@ export const OperatorStoreSql = {
 // ── login flow ─────────────────────────────────────────────────────────────
 
 /**
- * The audit draft of a session event. The session is named by the first 16 hex digits of
- * its token's SHA-256 — enough to tell sessions apart in the log, useless as a token.
+ * Appends one record to an organisation's operator chain ({@link operatorAuditScope}):
+ * operator changes (`core.operator`) and session events (`core.session`). Run it in the
+ * transaction of the change it records.
+ *
+ * @since 0.1.0
  */
-const sessionAuditDraft = (
-  operatorId: OperatorId,
-  at: number,
-  tokenHash: string,
-  action: "login" | "logout",
-  fromState: string | null,
-  toState: string,
-  payload: Record<string, unknown>
-): AuditDraft => ({
-  at,
-  actor: operatorId,
-  aggregate: "core.session",
-  aggregateId: tokenHash.slice(0, 16),
-  action,
-  fromState,
-  toState,
-  payload
-})
+export const recordOperatorEvent = (organisationId: OrganisationId, draft: AuditDraft): Effect.Effect<void, SqlError, AuditLog> =>
+  Effect.flatMap(AuditLog, (auditLog) => auditLog.append(operatorAuditScope(organisationId), [draft])).pipe(Effect.asVoid)
+
+// A session is named in the audit log by the first 16 hex digits of its token's SHA-256:
+// enough to tell sessions apart, useless as a token.
+const sessionAuditId = (tokenHash: string): string => tokenHash.slice(0, 16)
 
 /**
  * SHA-256 (hex) of a session token: what the sessions table stores and looks up.
@@ -583,7 +574,6 @@ export const createOperator = (
 > =>
   Effect.gen(function*() {
     const store = yield* OperatorStore
-    const auditLog = yield* AuditLog
     const database = yield* Database
     const operator = yield* Schema.decodeUnknown(Operator)({
       id: input.id ?? (yield* makeOperatorId()),
@@ -602,7 +592,7 @@ export const createOperator = (
     const now = yield* Clock.currentTimeMillis
     yield* database.withTransaction(Effect.zipRight(
       store.insertOperator(operator, passwordHash, now),
-      auditLog.append(operatorAuditScope(operator.organisationId), [{
+      recordOperatorEvent(operator.organisationId, {
         at: now,
         actor: input.createdBy ?? "system:operator-create",
         aggregate: "core.operator",
@@ -611,7 +601,7 @@ export const createOperator = (
         fromState: null,
         toState: "enabled",
         payload: { login: operator.login, displayName: operator.displayName, roles: operator.roles }
-      }])
+      })
     ))
     return operator
   })
@@ -739,7 +729,6 @@ export const login = (
     const token = yield* Effect.sync(() => randomBytes(32).toString("base64url"))
     const expiresAt = now + Limits.sessionLifetimeMinutes * 60_000
     const tokenHash = sessionTokenHash(token)
-    const auditLog = yield* AuditLog
     const database = yield* Database
     yield* database.withTransaction(Effect.zipRight(
       store.insertSession({
@@ -750,9 +739,16 @@ export const login = (
         lastUsedAt: now,
         revokedAt: undefined
       }),
-      auditLog.append(operatorAuditScope(credentials.operator.organisationId), [
-        sessionAuditDraft(credentials.operator.id, now, tokenHash, "login", null, "active", { login: credentials.operator.login, expiresAt })
-      ])
+      recordOperatorEvent(credentials.operator.organisationId, {
+        at: now,
+        actor: credentials.operator.id,
+        aggregate: "core.session",
+        aggregateId: sessionAuditId(tokenHash),
+        action: "login",
+        fromState: null,
+        toState: "active",
+        payload: { login: credentials.operator.login, expiresAt }
+      })
     ))
     yield* store.deleteExpiredSessions(now - Limits.sessionEndedKeptMinutes * 60_000)
     return { token, expiresAt, operator: credentials.operator }
@@ -825,7 +821,6 @@ export const logout = (token: string): Effect.Effect<void, SqlError, OperatorSto
   Effect.gen(function*() {
     if (token.length === 0 || token.length > sessionTokenLengthMax) return
     const store = yield* OperatorStore
-    const auditLog = yield* AuditLog
     const database = yield* Database
     const now = yield* Clock.currentTimeMillis
     const tokenHash = sessionTokenHash(token)
@@ -835,8 +830,15 @@ export const logout = (token: string): Effect.Effect<void, SqlError, OperatorSto
       if (!(yield* store.revokeSession(tokenHash, now))) return
       const operator = yield* store.findOperatorById(session.value.operatorId)
       if (Option.isNone(operator)) return
-      yield* auditLog.append(operatorAuditScope(operator.value.organisationId), [
-        sessionAuditDraft(operator.value.id, now, tokenHash, "logout", "active", "ended", { login: operator.value.login })
-      ])
+      yield* recordOperatorEvent(operator.value.organisationId, {
+        at: now,
+        actor: operator.value.id,
+        aggregate: "core.session",
+        aggregateId: sessionAuditId(tokenHash),
+        action: "logout",
+        fromState: "active",
+        toState: "ended",
+        payload: { login: operator.value.login }
+      })
     }))
   })
